@@ -1,0 +1,12 @@
+"""The route table: every feature's blueprint, in one place."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach each feature's blueprint; the PWA comes last so the API wins."""
+    from preuves.api.views import bp as api_bp
+
+    app.register_blueprint(api_bp)
