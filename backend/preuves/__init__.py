@@ -10,6 +10,7 @@ from flask import Flask
 from preuves import config
 from preuves.core import errors, requestlog
 from preuves.extensions import cors, db, migrate
+from preuves.identity import tokens
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -26,9 +27,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     cors.init_app(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}})
     requestlog.init_app(app)
+    tokens.init_app(app)
     errors.init_app(app)
     config.configure_sqlite(app)
 
+    from preuves import models  # noqa: F401  (registers every table)
     from preuves.blueprint import register_blueprints
 
     register_blueprints(app)

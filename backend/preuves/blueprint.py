@@ -8,5 +8,11 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     """Attach each feature's blueprint; the PWA comes last so the API wins."""
     from preuves.api.views import bp as api_bp
+    from preuves.dossiers.views import bp as dossiers_bp
+    from preuves.identity.views import bp as identity_bp
+    from preuves.records.blueprint import bp as records_bp
 
     app.register_blueprint(api_bp)
+    app.register_blueprint(identity_bp)
+    app.register_blueprint(records_bp)
+    app.register_blueprint(dossiers_bp)

@@ -1,0 +1,38 @@
+"""Write audit events. Called by operations, inside the request's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import g, has_request_context
+
+from preuves.audit.models import AuditEvent
+from preuves.extensions import db
+
+
+def record_event(
+    action: str,
+    actor_id: uuid.UUID | None,
+    actor_kind: str,
+    *,
+    record_type: str | None = None,
+    record_id: uuid.UUID | None = None,
+    dossier_id: uuid.UUID | None = None,
+    subject_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one event: who did what to which record, from which request."""
+    event = AuditEvent(
+        action=action,
+        actor_id=actor_id,
+        actor_kind=actor_kind,
+        record_type=record_type,
+        record_id=record_id,
+        dossier_id=dossier_id,
+        subject_id=subject_id,
+        request_id=g.get("request_id") if has_request_context() else None,
+        detail=detail or {},
+    )
+    db.session.add(event)
+    return event

@@ -1,0 +1,1 @@
+"""Consents (image rights, data processing) and signatures of documents."""

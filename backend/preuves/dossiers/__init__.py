@@ -1,0 +1,1 @@
+"""Dossiers: one candidate, one scheme, one framework version, and who accompanies them."""

@@ -1,0 +1,1 @@
+"""Evidence (photos, videos, voice notes, texts) and what support workers say about it."""

@@ -1,0 +1,1 @@
+"""Competency frameworks, versioned: blocks, competencies, criteria and a level scale."""

@@ -1,0 +1,1 @@
+"""Jury sessions, their members, the dossiers assigned, and decisions."""

@@ -1,0 +1,78 @@
+"""How a principal stands towards a dossier. The single definition used for one dossier
+(`relations`) and for many (`visible_dossier_ids`), so lists, reads and sync agree."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import g
+from sqlalchemy import Select, or_, select
+
+from preuves.core.vocab import MANAGER_ROLES
+from preuves.dossiers.models import Dossier, DossierMember
+from preuves.extensions import db
+from preuves.identity.principal import Principal
+from preuves.juries.models import JuryAssignment, JuryMember
+from preuves.people.models import Guardianship
+
+
+def _member_dossiers(person_id: uuid.UUID, role: str) -> Select:
+    return select(DossierMember.dossier_id).where(
+        DossierMember.person_id == person_id,
+        DossierMember.role == role,
+        DossierMember.deleted.is_(False),
+    )
+
+
+def _wards(person_id: uuid.UUID) -> Select:
+    return select(Guardianship.ward_id).where(
+        Guardianship.guardian_id == person_id, Guardianship.deleted.is_(False)
+    )
+
+
+def _jury_dossiers(person_id: uuid.UUID) -> Select:
+    return (
+        select(JuryAssignment.dossier_id)
+        .join(JuryMember, JuryMember.session_id == JuryAssignment.session_id)
+        .where(
+            JuryMember.person_id == person_id,
+            JuryMember.deleted.is_(False),
+            JuryAssignment.deleted.is_(False),
+        )
+    )
+
+
+def _managed_structures(principal: Principal) -> list[uuid.UUID]:
+    return [s for s, roles in principal.roles.items() if roles & MANAGER_ROLES]
+
+
+def relation_conditions(principal: Principal) -> dict[str, object]:
+    """Each relation a principal may have to a dossier, as a SQL condition on Dossier."""
+    person = principal.person_id
+    return {
+        "candidate": Dossier.candidate_id == person,
+        "manager": Dossier.structure_id.in_(_managed_structures(principal)),
+        "support_worker": Dossier.id.in_(_member_dossiers(person, "support_worker")),
+        "evaluator": Dossier.id.in_(_member_dossiers(person, "evaluator")),
+        "guardian": Dossier.candidate_id.in_(_wards(person)),
+        "jury": Dossier.id.in_(_jury_dossiers(person)),
+    }
+
+
+def visible_dossier_ids(principal: Principal) -> Select:
+    """Ids of every dossier the principal may read."""
+    return select(Dossier.id).where(or_(*relation_conditions(principal).values()))
+
+
+def relations(principal: Principal, dossier_id: uuid.UUID) -> frozenset[str]:
+    """The principal's relations to one dossier (cached for the request)."""
+    cache: dict = g.setdefault("dossier_relations", {})
+    key = (principal.person_id, dossier_id)
+    if key not in cache:
+        found = set()
+        for name, condition in relation_conditions(principal).items():
+            hit = db.session.scalar(select(Dossier.id).where(Dossier.id == dossier_id, condition))
+            if hit is not None:
+                found.add(name)
+        cache[key] = frozenset(found)
+    return cache[key]

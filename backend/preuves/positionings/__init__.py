@@ -1,0 +1,1 @@
+"""Positionings: dated snapshots of self-, co- and jury positioning."""

@@ -1,0 +1,24 @@
+"""What else happens when a record is written, kept out of the generic operations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g
+
+from preuves.identity.principal import Principal
+
+
+def forget_cached_relations() -> None:
+    """A write may change who relates to which dossier: drop the request's cache."""
+    g.pop("dossier_relations", None)
+
+
+def after_create(principal: Principal, type_name: str, instance: Any) -> None:
+    """Run the follow-up of a creation, if its feature has one."""
+    forget_cached_relations()
+    if type_name == "dossier":
+        from preuves.dossiers.operations import add_opener_as_support_worker
+
+        add_opener_as_support_worker(principal, instance)
+        forget_cached_relations()

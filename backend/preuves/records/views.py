@@ -1,0 +1,67 @@
+"""The record API: read, write and delete any synced record by type and id."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Response, jsonify, request
+
+from preuves.core.errors import Problem
+from preuves.extensions import db
+from preuves.identity.principal import current_principal
+from preuves.policy.guard import checked
+from preuves.records import operations
+from preuves.records.fields import to_json
+from preuves.records.registry import record_type
+
+
+def _json_body() -> dict[str, Any]:
+    if not request.is_json:
+        raise Problem("unsupported_media_type", "Send the record as application/json.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Problem("invalid_json", "The body must be a JSON object.")
+    return body
+
+
+def _base_rev(raw: Any) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool) or not str(raw).isdigit():
+        raise Problem("bad_request", "base_rev must be a positive integer or null.")
+    return int(raw)
+
+
+@checked("policy.authorize(read) on the record")
+def get_record(type_name: str, record_id: uuid.UUID) -> Response:
+    """Read one record."""
+    kind = record_type(type_name)
+    instance = operations.read_record(current_principal(), kind, record_id)
+    db.session.commit()  # the audit event of the read
+    return jsonify(to_json(kind, instance))
+
+
+@checked("policy.authorize(create or update) on the record")
+def put_record(type_name: str, record_id: uuid.UUID) -> tuple[Response, int]:
+    """Create a record, or change a mutable one made on `base_rev`."""
+    kind = record_type(type_name)
+    body = _json_body()
+    record = body.get("record")
+    if not isinstance(record, dict) or record.get("id") != str(record_id):
+        raise Problem("bad_request", "Send {'record': {...}} whose id is the one in the URL.")
+    result = operations.write_record(
+        current_principal(), kind, record, _base_rev(body.get("base_rev"))
+    )
+    db.session.commit()
+    return jsonify(to_json(kind, result.record)), 201 if result.created else 200
+
+
+@checked("policy.authorize(delete) on the record")
+def delete_record(type_name: str, record_id: uuid.UUID) -> Response:
+    """Tombstone a record made on `base_rev`."""
+    kind = record_type(type_name)
+    base_rev = _base_rev(request.args.get("base_rev"))
+    result = operations.delete_record(current_principal(), kind, record_id, base_rev)
+    db.session.commit()
+    return jsonify(to_json(kind, result.record))

@@ -1,0 +1,1 @@
+"""Structures (ESAT, EA, IME, IAE, organisme valideur) and their workshops."""

@@ -1,0 +1,1 @@
+"""Testimonies and endorsements from people who saw the candidate work."""
