@@ -99,7 +99,9 @@ def test_valid_examples_load_through_marshmallow_shape_rules(name, app):
 
 
 def _is_reference_error(messages: object) -> bool:
-    return all("No such record" in str(m) for m in messages) if isinstance(messages, list) else False
+    if not isinstance(messages, list):
+        return False
+    return all("No such record" in str(m) for m in messages)
 
 
 def test_scheme_steps_cover_every_scheme():

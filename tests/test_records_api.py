@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from factories import auth, create_person, create_structure, token_for
 
+from factories import auth, create_person, create_structure, token_for
 from preuves.audit.models import AuditEvent
 from preuves.core.ids import uuid7
 from preuves.core.models import utcnow
@@ -81,7 +81,7 @@ def test_stale_base_rev_returns_the_server_version(client, esat):
 
 
 def test_fixed_fields_cannot_move_a_record(client, esat):
-    structure, lead, token = esat
+    structure, _lead, token = esat
     other = create_structure("Autre ESAT")
     db.session.commit()
     record = workshop(structure)

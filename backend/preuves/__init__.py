@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from preuves import config
 from preuves.core import errors, requestlog
@@ -30,6 +31,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     tokens.init_app(app)
     errors.init_app(app)
     config.configure_sqlite(app)
+    if app.config.get("PROXY_FIX"):
+        # Behind a reverse proxy (HTTPS for the tablets): trust one hop of X-Forwarded-*.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     from preuves import models  # noqa: F401  (registers every table)
     from preuves.blueprint import register_blueprints

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,23 @@ def from_environment() -> dict[str, Any]:
     settings: dict[str, Any] = {}
     if url := os.environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
-    if secret := os.environ.get("PREUVES_SECRET_KEY"):
-        settings["SECRET_KEY"] = secret
+    settings["SECRET_KEY"] = os.environ.get("PREUVES_SECRET_KEY") or secret_key(instance_dir())
+    settings["PROXY_FIX"] = os.environ.get("PREUVES_PROXY_FIX") == "1"
     if blob_dir := os.environ.get("PREUVES_BLOB_DIR"):
         settings["BLOB_DIR"] = blob_dir
     if origins := os.environ.get("PREUVES_CORS_ORIGINS"):
         settings["CORS_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
     return settings
+
+
+def secret_key(instance: Path) -> str:
+    """A secret made once per installation and kept in the instance folder."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def normalise_database_url(url: str) -> str:
