@@ -106,3 +106,12 @@ def _is_reference_error(messages: object) -> bool:
 
 def test_scheme_steps_cover_every_scheme():
     assert set(vocab.SCHEME_STEPS) == set(vocab.SCHEMES)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((REPO_ROOT / "backend/preuves/demo/data/frameworks").glob("*.json")),
+    ids=lambda p: p.name,
+)
+def test_shipped_frameworks_follow_the_import_format(path):
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert jsonschemas.validation_errors(SCHEMAS, "framework", document) == []
