@@ -36,11 +36,23 @@ def create_workshop(structure: Structure, name: str = "Cuisine") -> Workshop:
 
 
 def create_person(
-    given_name: str = "Camille", family_name: str = "Test", email: str | None = None,
-    roles: dict[Structure, list[str]] | None = None, birth_date: date | None = None,
+    given_name: str = "Camille",
+    family_name: str = "Test",
+    email: str | None = None,
+    roles: dict[Structure, list[str]] | None = None,
+    birth_date: date | None = None,
 ) -> Person:
-    person = _add(Person(id=uuid7(), given_name=given_name, family_name=family_name,
-                         email=email, birth_date=birth_date, locale="fr", **SYNC))
+    person = _add(
+        Person(
+            id=uuid7(),
+            given_name=given_name,
+            family_name=family_name,
+            email=email,
+            birth_date=birth_date,
+            locale="fr",
+            **SYNC,
+        )
+    )
     for structure, role_names in (roles or {}).items():
         for role in role_names:
             add_membership(person, structure, role)
@@ -48,29 +60,49 @@ def create_person(
 
 
 def add_membership(person: Person, structure: Structure, role: str) -> Membership:
-    return _add(Membership(id=uuid7(), person_id=person.id, structure_id=structure.id,
-                           role=role, **SYNC))
+    return _add(
+        Membership(id=uuid7(), person_id=person.id, structure_id=structure.id, role=role, **SYNC)
+    )
 
 
 def add_guardian(guardian: Person, ward: Person) -> Guardianship:
-    return _add(Guardianship(id=uuid7(), guardian_id=guardian.id, ward_id=ward.id,
-                             kind="parent", **SYNC))
+    return _add(
+        Guardianship(id=uuid7(), guardian_id=guardian.id, ward_id=ward.id, kind="parent", **SYNC)
+    )
 
 
 def create_framework(structure: Structure | None = None, slug: str = "test") -> FrameworkVersion:
     version_id = uuid7()
     document = {"format": "preuves-framework/1", "slug": slug, "title": "Test", "kind": "trade"}
-    version = _add(FrameworkVersion(
-        id=version_id, structure_id=structure.id if structure else None, slug=slug,
-        version="1", title="Test", kind="trade", status="published", document=document, **SYNC))
+    version = _add(
+        FrameworkVersion(
+            id=version_id,
+            structure_id=structure.id if structure else None,
+            slug=slug,
+            version="1",
+            title="Test",
+            kind="trade",
+            status="published",
+            document=document,
+            **SYNC,
+        )
+    )
     for rank, key in enumerate(("pas-encore", "avec-aide", "seul", "expliquer"), start=1):
         db.session.add(Level(version_id=version_id, key=key, rank=rank, label=key, easy_label=key))
     block = Block(id=uuid7(), version_id=version_id, key="bloc", position=1, title="Bloc")
     db.session.add(block)
     db.session.flush()
     for position, key in enumerate(("mettre-la-table", "faire-la-plonge"), start=1):
-        db.session.add(Competency(version_id=version_id, block_id=block.id, key=key,
-                                  position=position, official_wording=key, easy_wording=key))
+        db.session.add(
+            Competency(
+                version_id=version_id,
+                block_id=block.id,
+                key=key,
+                position=position,
+                official_wording=key,
+                easy_wording=key,
+            )
+        )
     db.session.flush()
     return version
 
@@ -79,27 +111,66 @@ def competency_ids(version: FrameworkVersion) -> list[uuid.UUID]:
     return [c.id for c in db.session.query(Competency).filter_by(version_id=version.id)]
 
 
-def create_dossier(structure: Structure, candidate: Person, framework: FrameworkVersion,
-                   support_worker: Person | None = None, scheme: str = "rae") -> Dossier:
+def create_dossier(
+    structure: Structure,
+    candidate: Person,
+    framework: FrameworkVersion,
+    support_worker: Person | None = None,
+    scheme: str = "rae",
+) -> Dossier:
     steps = [{"key": k, "planned_on": None, "done_on": None} for k in SCHEME_STEPS[scheme]]
-    dossier = _add(Dossier(
-        id=uuid7(), structure_id=structure.id, candidate_id=candidate.id, scheme=scheme,
-        framework_version_id=framework.id, modality="poste_de_travail" if scheme == "rae" else None,
-        status="ouvert", steps=steps, selection={}, **SYNC))
+    dossier = _add(
+        Dossier(
+            id=uuid7(),
+            structure_id=structure.id,
+            candidate_id=candidate.id,
+            scheme=scheme,
+            framework_version_id=framework.id,
+            modality="poste_de_travail" if scheme == "rae" else None,
+            status="ouvert",
+            steps=steps,
+            selection={},
+            **SYNC,
+        )
+    )
     if support_worker is not None:
-        _add(DossierMember(id=uuid7(), dossier_id=dossier.id, person_id=support_worker.id,
-                           role="support_worker", **SYNC))
+        _add(
+            DossierMember(
+                id=uuid7(),
+                dossier_id=dossier.id,
+                person_id=support_worker.id,
+                role="support_worker",
+                **SYNC,
+            )
+        )
     return dossier
 
 
-def create_jury_session(structure: Structure, members: list[Person],
-                        dossiers: list[Dossier]) -> JurySession:
-    session = _add(JurySession(id=uuid7(), structure_id=structure.id, scheme="rae",
-                               modality="poste_de_travail", held_on=date(2027, 2, 15),
-                               place="Cuisine", status="planned", **SYNC))
+def create_jury_session(
+    structure: Structure, members: list[Person], dossiers: list[Dossier]
+) -> JurySession:
+    session = _add(
+        JurySession(
+            id=uuid7(),
+            structure_id=structure.id,
+            scheme="rae",
+            modality="poste_de_travail",
+            held_on=date(2027, 2, 15),
+            place="Cuisine",
+            status="planned",
+            **SYNC,
+        )
+    )
     for person in members:
-        _add(JuryMember(id=uuid7(), session_id=session.id, person_id=person.id,
-                        jury_role="professionnel_metier", **SYNC))
+        _add(
+            JuryMember(
+                id=uuid7(),
+                session_id=session.id,
+                person_id=person.id,
+                jury_role="professionnel_metier",
+                **SYNC,
+            )
+        )
     for dossier in dossiers:
         _add(JuryAssignment(id=uuid7(), session_id=session.id, dossier_id=dossier.id, **SYNC))
     return session
@@ -113,3 +184,21 @@ def token_for(person: Person) -> str:
 
 def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def create_evidence(dossier: Dossier, author: Person, caption: str = "Je coupe les légumes."):
+    from preuves.evidence.models import Evidence
+
+    return _add(
+        Evidence(
+            id=uuid7(),
+            dossier_id=dossier.id,
+            author_id=author.id,
+            kind="text",
+            caption_text=caption,
+            competency_ids=[],
+            people_in_picture="nobody",
+            captured_at=utcnow(),
+            **SYNC,
+        )
+    )

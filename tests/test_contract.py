@@ -109,7 +109,8 @@ def test_scheme_steps_cover_every_scheme():
 
 
 @pytest.mark.parametrize(
-    "path", sorted((REPO_ROOT / "backend/preuves/demo/data/frameworks").glob("*.json")),
+    "path",
+    sorted((REPO_ROOT / "backend/preuves/demo/data/frameworks").glob("*.json")),
     ids=lambda p: p.name,
 )
 def test_shipped_frameworks_follow_the_import_format(path):

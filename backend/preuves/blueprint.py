@@ -11,8 +11,10 @@ def register_blueprints(app: Flask) -> None:
     from preuves.dossiers.views import bp as dossiers_bp
     from preuves.identity.views import bp as identity_bp
     from preuves.records.blueprint import bp as records_bp
+    from preuves.web.views import bp as web_bp
 
     app.register_blueprint(api_bp)
     app.register_blueprint(identity_bp)
     app.register_blueprint(records_bp)
     app.register_blueprint(dossiers_bp)
+    app.register_blueprint(web_bp)

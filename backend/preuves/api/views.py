@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 
+from preuves.api.openapi import openapi_document
 from preuves.extensions import db
 from preuves.policy.guard import public
 
@@ -17,3 +18,10 @@ def health() -> Response:
     """Say whether the server and its database answer."""
     db.session.execute(text("SELECT 1"))
     return jsonify({"status": "ok"})
+
+
+@bp.get("/openapi.json")
+@public("the API description holds no data")
+def openapi_json() -> Response:
+    """The OpenAPI 3.1 document of this API, built from its routes and shared_schemas/."""
+    return jsonify(openapi_document(current_app))

@@ -32,6 +32,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "unknown_reference": (422, "Cette information parle d'un élément qui n'existe pas."),
     "too_many_requests": (429, "Trop d'essais. Attendez un peu avant de recommencer."),
     "server_error": (500, "Le serveur a un problème. Réessayez plus tard."),
+    "unavailable": (503, "Le service n'est pas disponible. Réessayez plus tard."),
+    "pwa_not_built": (503, "L'application n'est pas encore construite."),
 }
 
 _BY_STATUS = {status: code for code, (status, _title) in reversed(PROBLEMS.items())}

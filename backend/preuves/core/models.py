@@ -29,6 +29,4 @@ class SyncedRecord:
     deleted: Mapped[bool] = mapped_column(default=False)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     changed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
-    client_changed_at: Mapped[datetime | None] = mapped_column(
-        UtcDateTime(), default=None
-    )
+    client_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

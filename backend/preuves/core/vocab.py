@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Enum
 
 STRUCTURE_KINDS = ("esat", "ea", "ime", "iae", "organisme_valideur")
+LOCALES = ("fr", "en")
 ROLES = ("candidate", "support_worker", "lead", "jury_member", "admin")
 STAFF_ROLES = frozenset({"support_worker", "lead", "admin"})
 MANAGER_ROLES = frozenset({"lead", "admin"})
@@ -44,8 +45,14 @@ OVERALL_OUTCOMES = ("validation_totale", "validation_partielle", "non_validation
 
 # The steps each scheme walks through, in order (DOMAIN.md).
 SCHEME_STEPS: dict[str, tuple[str, ...]] = {
-    "rae": ("engagement", "positionnement", "mobilisation", "entretien_valorisation",
-            "mise_en_perspective", "valorisation"),
+    "rae": (
+        "engagement",
+        "positionnement",
+        "mobilisation",
+        "entretien_valorisation",
+        "mise_en_perspective",
+        "valorisation",
+    ),
     "rsfp": ("engagement", "positionnement", "evaluation_croisee", "jury", "portefeuille"),
     "afest": ("positionnement", "mises_en_situation", "evaluation_finale"),
     "vae": ("recevabilite", "dossier", "jury"),

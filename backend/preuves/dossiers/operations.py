@@ -23,8 +23,12 @@ def add_opener_as_support_worker(principal: Principal, dossier: Dossier) -> None
     if already is None:
         db.session.add(
             DossierMember(
-                dossier_id=dossier.id, person_id=principal.person_id, role="support_worker",
-                rev=1, changed_at=utcnow(), changed_by_id=principal.person_id,
+                dossier_id=dossier.id,
+                person_id=principal.person_id,
+                role="support_worker",
+                rev=1,
+                changed_at=utcnow(),
+                changed_by_id=principal.person_id,
             )
         )
         db.session.flush()

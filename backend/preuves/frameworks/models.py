@@ -39,9 +39,7 @@ class FrameworkVersion(SyncedRecord, db.Model):
     status: Mapped[str] = mapped_column(choice("framework_status", FRAMEWORK_STATUSES))
     document: Mapped[dict] = mapped_column(JSON)
 
-    levels: Mapped[list[Level]] = relationship(
-        cascade="all, delete-orphan", order_by="Level.rank"
-    )
+    levels: Mapped[list[Level]] = relationship(cascade="all, delete-orphan", order_by="Level.rank")
     blocks: Mapped[list[Block]] = relationship(
         cascade="all, delete-orphan", order_by="Block.position"
     )

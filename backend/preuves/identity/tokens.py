@@ -29,8 +29,9 @@ def issue_token(person_id: uuid.UUID, days: int, label: str = "") -> str:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(days=days)
     db.session.add(
-        ApiToken(person_id=person_id, token_hash=hash_token(token), label=label,
-                 expires_at=expires_at)
+        ApiToken(
+            person_id=person_id, token_hash=hash_token(token), label=label, expires_at=expires_at
+        )
     )
     db.session.flush()
     return token

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from preuves.core.models import SyncedRecord
-from preuves.core.vocab import GUARDIANSHIP_KINDS, ROLES, choice
+from preuves.core.vocab import GUARDIANSHIP_KINDS, LOCALES, ROLES, choice
 from preuves.extensions import db
 
 
@@ -25,7 +25,7 @@ class Person(SyncedRecord, db.Model):
     job_title: Mapped[str | None] = mapped_column(String(200))
     organisation: Mapped[str | None] = mapped_column(String(200))
     portrait_sha256: Mapped[str | None] = mapped_column(String(64))
-    locale: Mapped[str] = mapped_column(String(10), default="fr")
+    locale: Mapped[str] = mapped_column(choice("locale", LOCALES), default="fr")
 
     def is_minor_on(self, day: date) -> bool:
         """Whether the person is under 18 on that day."""

@@ -44,9 +44,12 @@ def person_rule(principal: Principal, action: str, record: Any) -> bool:
     """Self, people of the same structures, a guardian and their ward."""
     is_self = record.id == principal.person_id
     if action == "read":
-        return (is_self or _shares_structure(principal, record.id)
-                or _guardian_link(principal.person_id, record.id)
-                or record.changed_by_id == principal.person_id)
+        return (
+            is_self
+            or _shares_structure(principal, record.id)
+            or _guardian_link(principal.person_id, record.id)
+            or record.changed_by_id == principal.person_id
+        )
     if action == "create":
         # A new person has no membership yet: any manager may create one, then place them.
         return any(roles & MANAGER_ROLES for roles in principal.roles.values())

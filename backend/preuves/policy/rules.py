@@ -32,8 +32,9 @@ DOSSIER_WRITERS: dict[str, frozenset[str] | Callable[[Any], frozenset[str]]] = {
     "evidence": frozenset({"candidate"}) | STAFF,
     "annotation": ACCOMPANYING,
     "testimony": STAFF,
-    "journal_entry": lambda r: frozenset({"candidate"}) if r.author_role == "candidate"
-    else ACCOMPANYING,
+    "journal_entry": lambda r: (
+        frozenset({"candidate"}) if r.author_role == "candidate" else ACCOMPANYING
+    ),
     "positioning": lambda r: {
         "self": frozenset({"candidate"}),
         "co": ACCOMPANYING,
@@ -79,13 +80,16 @@ def _is_jury_of(principal: Principal, record: Any) -> bool:
     from preuves.juries.models import JuryMember
 
     session_id = getattr(record, "session_id", None) or getattr(record, "id", None)
-    return db.session.scalar(
-        select(JuryMember.id).where(
-            JuryMember.session_id == session_id,
-            JuryMember.person_id == principal.person_id,
-            JuryMember.deleted.is_(False),
+    return (
+        db.session.scalar(
+            select(JuryMember.id).where(
+                JuryMember.session_id == session_id,
+                JuryMember.person_id == principal.person_id,
+                JuryMember.deleted.is_(False),
+            )
         )
-    ) is not None
+        is not None
+    )
 
 
 def framework_rule(principal: Principal, action: str, record: Any) -> bool:

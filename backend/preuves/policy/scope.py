@@ -7,10 +7,21 @@ from typing import Any
 
 from preuves.extensions import db
 
-DOSSIER_SCOPED = frozenset({
-    "dossier", "dossier_member", "evidence", "annotation", "positioning", "testimony",
-    "journal_entry", "consent", "signature", "decision", "jury_assignment",
-})
+DOSSIER_SCOPED = frozenset(
+    {
+        "dossier",
+        "dossier_member",
+        "evidence",
+        "annotation",
+        "positioning",
+        "testimony",
+        "journal_entry",
+        "consent",
+        "signature",
+        "decision",
+        "jury_assignment",
+    }
+)
 STRUCTURE_SCOPED = frozenset({"structure", "workshop", "jury_session", "jury_member"})
 PEOPLE_SCOPED = frozenset({"person", "membership", "guardianship"})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g
@@ -42,13 +43,47 @@ def read_record(principal: Principal, record_type: RecordType, record_id: uuid.U
 def load(record_type: RecordType, payload: Any) -> dict[str, Any]:
     """Validate against the shared JSON Schema, then the server-only rules (marshmallow)."""
     jsonschemas.validate(current_app.config["SCHEMAS_DIR"], record_type.schema_name, payload)
+    _refuse_nul(payload, "")
     try:
         data = record_type.schema().load(fields.writable_payload(record_type, payload))
     except ValidationError as error:
         raise Problem(
             "invalid_record", f"The {record_type.name} breaks a rule.", errors=error.messages_dict
         ) from None
+    _refuse_unstorable_times(data)
     return fields.to_column_values(record_type, data)
+
+
+def _refuse_nul(value: Any, pointer: str) -> None:
+    """PostgreSQL cannot store U+0000 in text or JSON: refuse it on every database alike."""
+    if isinstance(value, str) and "\x00" in value:
+        raise Problem(
+            "invalid_record",
+            "Text may not contain U+0000.",
+            errors=[{"pointer": pointer or "/", "message": "U+0000 is not allowed."}],
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key, pointer)
+            _refuse_nul(item, f"{pointer}/{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, f"{pointer}/{index}")
+
+
+def _refuse_unstorable_times(data: dict[str, Any]) -> None:
+    """A time stored in UTC must exist in UTC (0001-01-01T00:00+14:00 does not)."""
+    for key, value in data.items():
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            continue
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise Problem(
+                "invalid_record",
+                f"{key} is out of range once in UTC.",
+                errors=[{"pointer": f"/{key}", "message": "Out of range once in UTC."}],
+            ) from None
 
 
 def write_record(
@@ -95,7 +130,10 @@ def _create(principal: Principal, record_type: RecordType, values: dict[str, Any
 
 
 def _update(
-    principal: Principal, record_type: RecordType, existing: Any, values: dict[str, Any],
+    principal: Principal,
+    record_type: RecordType,
+    existing: Any,
+    values: dict[str, Any],
     base_rev: int | None,
 ) -> WriteResult:
     changed = fields.differs(existing, values)
@@ -121,7 +159,8 @@ def _check_base_rev(record_type: RecordType, existing: Any, base_rev: int | None
     if base_rev != existing.rev:
         current = fields.to_json(record_type, existing)
         raise Problem(
-            "stale_base_rev", f"Your base_rev is {base_rev}; the record is at {existing.rev}.",
+            "stale_base_rev",
+            f"Your base_rev is {base_rev}; the record is at {existing.rev}.",
             current=current,
         )
 
@@ -134,15 +173,24 @@ def _stamp(principal: Principal, instance: Any, rev: int, client_at: Any) -> Non
 
 
 def _audit(
-    principal: Principal, action: str, record_type: RecordType, instance: Any,
+    principal: Principal,
+    action: str,
+    record_type: RecordType,
+    instance: Any,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    dossier_id = dossier_of(record_type.name, instance) if record_type.name in DOSSIER_SCOPED \
-        else None
+    dossier_id = (
+        dossier_of(record_type.name, instance) if record_type.name in DOSSIER_SCOPED else None
+    )
     if action == "read" and dossier_id is None:
         return  # reads outside dossiers (a structure's name) are not personal data reads
     record_event(
-        action, principal.person_id, principal.kind, record_type=record_type.name,
-        record_id=instance.id, dossier_id=dossier_id, detail=detail,
+        action,
+        principal.person_id,
+        principal.kind,
+        record_type=record_type.name,
+        record_id=instance.id,
+        dossier_id=dossier_id,
+        detail=detail,
     )
     g.setdefault("audited", []).append(instance.id)

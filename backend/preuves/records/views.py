@@ -15,20 +15,40 @@ from preuves.records import operations
 from preuves.records.fields import to_json
 from preuves.records.registry import record_type
 
+MAX_JSON_DEPTH = 32  # records nest a few levels; deeper is an attack or a mistake
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
 
 def _json_body() -> dict[str, Any]:
     if not request.is_json:
         raise Problem("unsupported_media_type", "Send the record as application/json.")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # the parser gives up around a thousand levels: a 400, not a 500
+        body = None
     if not isinstance(body, dict):
         raise Problem("invalid_json", "The body must be a JSON object.")
+    if _depth(body) > MAX_JSON_DEPTH:
+        raise Problem("invalid_json", f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
     return body
 
 
 def _base_rev(raw: Any) -> int | None:
     if raw is None or raw == "":
         return None
-    if isinstance(raw, bool) or not str(raw).isdigit():
+    # isascii: str.isdigit() also accepts "²", which int() refuses (a 500).
+    if isinstance(raw, bool) or not (str(raw).isascii() and str(raw).isdigit()):
         raise Problem("bad_request", "base_rev must be a positive integer or null.")
     return int(raw)
 

@@ -1,0 +1,1 @@
+"""Media: blobs content-addressed by SHA-256 (ARCHITECTURE.md, "Media")."""

@@ -1,0 +1,57 @@
+// UI strings: French and English say the same things, and the translator falls back sanely.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { createTranslator, LANGUAGES, loadTranslator, pickLanguage } from '../src/lib/i18n.js';
+
+const localesDir = new URL('../src/locales/', import.meta.url);
+const locale = (language) => JSON.parse(readFileSync(new URL(`${language}.json`, localesDir), 'utf8'));
+
+function keys(messages, prefix = '') {
+  return Object.entries(messages).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+test('fr and en locale files have the same keys', () => {
+  assert.deepEqual(keys(locale('en')).sort(), keys(locale('fr')).sort());
+});
+
+test('every locale file is a supported language, and every message is a non-empty string', () => {
+  const files = readdirSync(localesDir).filter((file) => file.endsWith('.json'));
+  assert.deepEqual(files.map((file) => file.replace('.json', '')).sort(), [...LANGUAGES].sort());
+  for (const language of LANGUAGES) {
+    for (const [key, value] of Object.entries(locale(language))) {
+      assert.equal(typeof value, 'string', `${language}: ${key}`);
+      assert.ok(value.trim(), `${language}: ${key} is empty`);
+    }
+  }
+});
+
+test('the first screen says what the brief asks, in French', () => {
+  const fr = locale('fr');
+  assert.equal(fr['home.hello'], 'Bonjour !');
+  assert.equal(fr['status.ready'], "L'application marche aussi sans internet.");
+  assert.equal(fr['update.ready'], 'Une nouvelle version est prête.');
+  assert.equal(fr['update.button'], 'Mettre à jour');
+});
+
+test('the language is the first supported preference, French otherwise', () => {
+  assert.equal(pickLanguage(['de-DE', 'en-GB', 'fr']), 'en');
+  assert.equal(pickLanguage(['fr-BE']), 'fr');
+  assert.equal(pickLanguage(['de', 'es']), 'fr');
+  assert.equal(pickLanguage([]), 'fr');
+});
+
+test('a missing key falls back to French, then to the key; parameters are filled in', async () => {
+  const t = createTranslator({ hello: 'Hello {name}' }, { hello: 'Bonjour {name}', bye: 'Au revoir' });
+  assert.equal(t('hello', { name: 'Inès' }), 'Hello Inès');
+  assert.equal(t('bye'), 'Au revoir');
+  assert.equal(t('nothing'), 'nothing');
+  assert.equal(t('hello'), 'Hello {name}');
+
+  const { language, t: english } = await loadTranslator('en', async (name) => locale(name));
+  assert.equal(language, 'en');
+  assert.equal(english('home.hello'), 'Hello!');
+});
