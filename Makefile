@@ -138,7 +138,7 @@ test-postgres: venv ## pytest -m "not browser" on a throwaway PostgreSQL cluster
 test-pwa: npm-deps ## The PWA's own tests (npm test)
 ifneq ($(HAVE_PWA),)
 	$(call banner,PWA tests (npm test))
-	cd pwa && npm test
+	cd pwa && PREUVES_REQUIRE_SCHEMAS=1 npm test
 else
 	$(call warn,pwa/package.json does not exist yet: skipping npm test)
 endif
