@@ -249,6 +249,16 @@ def test_issue_token_prints_the_token_alone_on_its_last_line(app, run, client):
     assert stored.label == "script" and token not in stored.token_hash
 
 
+def test_revoke_tokens_makes_issued_tokens_useless(app, run, client):
+    run("seed-demo")
+    email = "karim.benali@ateliers-du-val.example"
+    token = run("issue-token", "--email", email).output.splitlines()[-1]
+    assert client.get("/api/v1/me", headers=auth(token)).status_code == 200
+    result = run("revoke-tokens", "--email", email)
+    assert result.exit_code == 0 and "1 jeton" in result.output
+    assert client.get("/api/v1/me", headers=auth(token)).status_code == 401
+
+
 def test_issue_token_refuses_an_unknown_email(app, run):
     result = run("issue-token", "--email", "nobody@example.org")
     assert result.exit_code == 1

@@ -25,7 +25,7 @@ from preuves.core.ids import uuid7
 from preuves.core.models import utcnow
 from preuves.core.vocab import ROLES, STRUCTURE_KINDS
 from preuves.extensions import db
-from preuves.identity.tokens import issue_token
+from preuves.identity.tokens import issue_token, revoke_tokens
 from preuves.people.operations import find_person_by_email, invite_person
 from preuves.structures.models import Structure
 
@@ -196,6 +196,21 @@ def issue_token_command(email: str, days: int | None, label: str) -> None:
         "(bearer token, shown once):"
     )
     click.echo(token)
+
+
+@cli.command("revoke-tokens")
+@click.option("--email", required=True)
+def revoke_tokens_command(email: str) -> None:
+    """Revoke every live API token of a person (a lost laptop, a person who left)."""
+    person = find_person_by_email(email)
+    if person is None:
+        raise click.ClickException(
+            f"Aucune personne avec l'adresse {email} (no person with this e-mail)."
+        )
+    revoked = revoke_tokens(person.id)
+    record_event("revoke_tokens", None, "operator", record_type="person", subject_id=person.id)
+    db.session.commit()
+    click.echo(f"{revoked} jeton(s) révoqué(s) (tokens revoked).")
 
 
 @cli.command("import-framework")

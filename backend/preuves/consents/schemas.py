@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from preuves.core.vocab import CONSENT_KINDS, SIGNED_DOCUMENTS, SIGNER_ROLES
 from preuves.dossiers.models import Dossier
 from preuves.people.models import Person
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
@@ -23,11 +23,7 @@ class ConsentSchema(RecordSchema):
     given_by_id = fields.UUID(allow_none=True, load_default=None)
     given_at = fields.AwareDateTime(required=True)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Person, data.get("subject_id"), "subject_id")
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
-        require_existing(Person, data.get("given_by_id"), "given_by_id")
+    references = {"subject_id": Person, "dossier_id": Dossier, "given_by_id": Person}
 
     @validates_schema
     def _subject_is_the_candidate(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -46,7 +42,4 @@ class SignatureSchema(RecordSchema):
     mark_sha256 = fields.String(allow_none=True, load_default=None, validate=SHA256)
     signed_at = fields.AwareDateTime(required=True)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
-        require_existing(Person, data.get("signer_id"), "signer_id")
+    references = {"dossier_id": Dossier, "signer_id": Person}

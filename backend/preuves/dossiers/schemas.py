@@ -21,7 +21,7 @@ from preuves.extensions import db
 from preuves.frameworks.models import FrameworkVersion
 from preuves.frameworks.schemas import require_competencies
 from preuves.people.models import Membership, Person
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_unique
 from preuves.structures.models import Structure
 
@@ -60,11 +60,11 @@ class DossierSchema(RecordSchema):
     )
     opened_on = fields.Date(allow_none=True, load_default=None)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Structure, data.get("structure_id"), "structure_id")
-        require_existing(Person, data.get("candidate_id"), "candidate_id")
-        require_existing(FrameworkVersion, data.get("framework_version_id"), "framework_version_id")
+    references = {
+        "structure_id": Structure,
+        "candidate_id": Person,
+        "framework_version_id": FrameworkVersion,
+    }
 
     @validates_schema
     def _framework_published_for_the_structure(self, data: dict[str, Any], **_kw: Any) -> None:
@@ -124,10 +124,7 @@ class DossierMemberSchema(RecordSchema):
     person_id = fields.UUID(required=True)
     role = fields.String(required=True, validate=validate.OneOf(DOSSIER_MEMBER_ROLES))
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
-        require_existing(Person, data.get("person_id"), "person_id")
+    references = {"dossier_id": Dossier, "person_id": Person}
 
     @validates_schema
     def _member_once(self, data: dict[str, Any], **_kwargs: Any) -> None:

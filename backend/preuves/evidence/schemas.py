@@ -13,7 +13,7 @@ from preuves.dossiers.models import Dossier
 from preuves.evidence.models import Evidence
 from preuves.extensions import db
 from preuves.frameworks.schemas import require_competencies, require_criteria
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_text_or_audio
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
@@ -44,9 +44,7 @@ class EvidenceSchema(RecordSchema):
     captured_at = fields.AwareDateTime(required=True)
     supersedes_id = fields.UUID(allow_none=True, load_default=None)
 
-    @validates_schema
-    def _dossier_exists(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
+    references = {"dossier_id": Dossier}
 
     @validates_schema
     def _media_unless_text(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -81,10 +79,7 @@ class AnnotationSchema(RecordSchema):
     competency_ids = fields.List(fields.UUID(), load_default=list)
     criterion_ids = fields.List(fields.UUID(), load_default=list)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
-        require_existing(Evidence, data.get("evidence_id"), "evidence_id")
+    references = {"dossier_id": Dossier, "evidence_id": Evidence}
 
     @validates_schema
     def _evidence_of_the_dossier(self, data: dict[str, Any], **_kwargs: Any) -> None:

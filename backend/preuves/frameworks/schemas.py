@@ -12,7 +12,7 @@ from sqlalchemy import select
 from preuves.core.vocab import FRAMEWORK_STATUSES
 from preuves.extensions import db
 from preuves.frameworks.models import Block, Competency, Criterion, FrameworkVersion, Level
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import require_unique
 from preuves.structures.models import Structure
 
@@ -66,9 +66,7 @@ class FrameworkVersionSchema(RecordSchema):
     # The import format (shared_schemas/framework.schema.json), checked by the JSON Schema.
     document = fields.Dict(required=True)
 
-    @validates_schema
-    def _structure_exists(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Structure, data.get("structure_id"), "structure_id")
+    references = {"structure_id": Structure}
 
     @validates_schema
     def _frozen_once_published(self, data: dict[str, Any], **_kwargs: Any) -> None:

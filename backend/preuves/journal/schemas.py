@@ -8,7 +8,7 @@ from marshmallow import fields, validate, validates_schema
 
 from preuves.core.vocab import JOURNAL_AUTHOR_ROLES, JOURNAL_PHASES
 from preuves.dossiers.models import Dossier
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import require_text_or_audio
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
@@ -24,9 +24,7 @@ class JournalEntrySchema(RecordSchema):
     body_audio_sha256 = fields.String(allow_none=True, load_default=None, validate=SHA256)
     written_at = fields.AwareDateTime(required=True)
 
-    @validates_schema
-    def _dossier_exists(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
+    references = {"dossier_id": Dossier}
 
     @validates_schema
     def _says_something(self, data: dict[str, Any], **_kwargs: Any) -> None:

@@ -24,7 +24,7 @@ from preuves.frameworks.schemas import (
 )
 from preuves.juries.models import JuryAssignment, JuryMember, JurySession
 from preuves.people.models import Person
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_unique
 from preuves.structures.models import Structure
 
@@ -41,9 +41,7 @@ class JurySessionSchema(RecordSchema):
     place = fields.String(required=True, validate=validate.Length(1, 200))
     status = fields.String(required=True, validate=validate.OneOf(JURY_SESSION_STATUSES))
 
-    @validates_schema
-    def _structure_exists(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Structure, data.get("structure_id"), "structure_id")
+    references = {"structure_id": Structure}
 
 
 class JuryMemberSchema(RecordSchema):
@@ -51,10 +49,7 @@ class JuryMemberSchema(RecordSchema):
     person_id = fields.UUID(required=True)
     jury_role = fields.String(required=True, validate=validate.OneOf(JURY_ROLES))
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(JurySession, data.get("session_id"), "session_id")
-        require_existing(Person, data.get("person_id"), "person_id")
+    references = {"session_id": JurySession, "person_id": Person}
 
     @validates_schema
     def _member_once(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -71,10 +66,7 @@ class JuryAssignmentSchema(RecordSchema):
     session_id = fields.UUID(required=True)
     dossier_id = fields.UUID(required=True)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(JurySession, data.get("session_id"), "session_id")
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
+    references = {"session_id": JurySession, "dossier_id": Dossier}
 
     @validates_schema
     def _same_scheme(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -111,10 +103,7 @@ class DecisionSchema(RecordSchema):
     decided_by_id = fields.UUID(dump_only=True, allow_none=True)
     decided_at = fields.AwareDateTime(required=True)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(JurySession, data.get("session_id"), "session_id")
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
+    references = {"session_id": JurySession, "dossier_id": Dossier}
 
     @validates_schema
     def _competency_or_overall(self, data: dict[str, Any], **_kwargs: Any) -> None:

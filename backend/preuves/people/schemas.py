@@ -8,7 +8,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from preuves.core.vocab import GUARDIANSHIP_KINDS, LOCALES, ROLES
 from preuves.people.models import Guardianship, Membership, Person
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_unique
 from preuves.structures.models import Structure, Workshop
 
@@ -38,11 +38,7 @@ class MembershipSchema(RecordSchema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     workshop_id = fields.UUID(allow_none=True, load_default=None)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Person, data.get("person_id"), "person_id")
-        require_existing(Structure, data.get("structure_id"), "structure_id")
-        require_existing(Workshop, data.get("workshop_id"), "workshop_id")
+    references = {"person_id": Person, "structure_id": Structure, "workshop_id": Workshop}
 
     @validates_schema
     def _workshop_of_the_structure(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -67,10 +63,7 @@ class GuardianshipSchema(RecordSchema):
     ward_id = fields.UUID(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(GUARDIANSHIP_KINDS))
 
-    @validates_schema
-    def _people_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Person, data.get("guardian_id"), "guardian_id")
-        require_existing(Person, data.get("ward_id"), "ward_id")
+    references = {"guardian_id": Person, "ward_id": Person}
 
     @validates_schema
     def _not_their_own_guardian(self, data: dict[str, Any], **_kwargs: Any) -> None:

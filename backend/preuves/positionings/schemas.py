@@ -10,7 +10,7 @@ from preuves.core.vocab import POSITIONING_KINDS
 from preuves.dossiers.models import Dossier
 from preuves.evidence.schemas import require_evidence_of
 from preuves.frameworks.schemas import require_competencies, require_level_keys
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
@@ -39,9 +39,7 @@ class PositioningSchema(RecordSchema):
     )
     complete = fields.Boolean(load_default=False)
 
-    @validates_schema
-    def _dossier_exists(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
+    references = {"dossier_id": Dossier}
 
     @validates_schema
     def _each_competency_once(self, data: dict[str, Any], **_kwargs: Any) -> None:

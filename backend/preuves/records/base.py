@@ -8,9 +8,9 @@ tests/test_contract.py keeps both sides equal.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError, fields
+from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
 
 from preuves.extensions import db
 
@@ -27,6 +27,14 @@ class RecordSchema(Schema):
     changed_at = fields.AwareDateTime(dump_only=True)
     changed_by = fields.UUID(dump_only=True, attribute="changed_by_id", allow_none=True)
     client_changed_at = fields.AwareDateTime(allow_none=True, load_default=None)
+
+    # field name -> model: each reference must name a live record ("does that dossier exist").
+    references: ClassVar[dict[str, type]] = {}
+
+    @validates_schema
+    def _declared_references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        for field_name, model in self.references.items():
+            require_existing(model, data.get(field_name), field_name)
 
 
 def require_existing(model: type, record_id: uuid.UUID | None, field_name: str) -> None:

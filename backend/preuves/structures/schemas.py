@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from preuves.core.vocab import STRUCTURE_KINDS
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.structures.models import Structure
 
 
@@ -22,6 +20,4 @@ class WorkshopSchema(RecordSchema):
     structure_id = fields.UUID(required=True)
     name = fields.String(required=True, validate=validate.Length(1, 200))
 
-    @validates_schema
-    def _structure_exists(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Structure, data.get("structure_id"), "structure_id")
+    references = {"structure_id": Structure}

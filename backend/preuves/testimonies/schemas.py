@@ -10,7 +10,7 @@ from preuves.core.vocab import TESTIMONY_KINDS
 from preuves.dossiers.models import Dossier
 from preuves.frameworks.schemas import require_competencies
 from preuves.people.models import Person
-from preuves.records.base import RecordSchema, require_existing
+from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_text_or_audio
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
@@ -27,10 +27,7 @@ class TestimonySchema(RecordSchema):
     competency_ids = fields.List(fields.UUID(), load_default=list)
     given_at = fields.AwareDateTime(required=True)
 
-    @validates_schema
-    def _references_exist(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        require_existing(Dossier, data.get("dossier_id"), "dossier_id")
-        require_existing(Person, data.get("author_person_id"), "author_person_id")
+    references = {"dossier_id": Dossier, "author_person_id": Person}
 
     @validates_schema
     def _says_something(self, data: dict[str, Any], **_kwargs: Any) -> None:
