@@ -46,7 +46,7 @@ banner = @printf '\n==> %s\n' "$(1)"
 warn   = @printf 'warning: %s\n' "$(1)" >&2
 
 .PHONY: help install venv npm-deps pwa run system-deps lint fmt test test-sqlite \
-        test-postgres test-pwa bench clean FORCE
+        test-postgres test-pwa bench bench-deps bench-sync bench-upload clean FORCE
 
 help: ## List the targets
 	@echo "Preuves. Usage: make TARGET [PORT=8000] [HOST=127.0.0.1]"
@@ -143,15 +143,20 @@ else
 	$(call warn,pwa/package.json does not exist yet: skipping npm test)
 endif
 
-bench: venv ## Run every bench/*.py with the venv's python
-	$(call banner,Benchmarks)
-	@shopt -s nullglob; files=(bench/*.py); \
-	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py yet"; fi; \
-	for f in "$${files[@]}"; do echo "--> $$f"; $(VENV)/bin/python "$$f"; done
+BENCH_NPM_STAMP := $(STAMPS)/bench-npm
+
+bench-deps: venv system-deps $(BENCH_NPM_STAMP) ## Install what the benchmarks compare with (bench/node_modules)
+
+$(BENCH_NPM_STAMP): bench/package-lock.json bench/package.json $(if $(wildcard bench/node_modules),,FORCE)
+	$(call banner,Reference servers for the benchmarks into bench/node_modules)
+	cd bench && npm ci --no-audit --no-fund
+	@mkdir -p $(STAMPS) && touch $@
+
+bench: bench-sync bench-upload ## Run every benchmark
 
 # ---------------------------------------------------------------- clean
 
 clean: ## Remove .venv, .stamps, pwa/node_modules, pwa/dist (never instance/)
-	rm -rf $(VENV) $(STAMPS) pwa/node_modules pwa/dist
+	rm -rf $(VENV) $(STAMPS) pwa/node_modules pwa/dist bench/node_modules
 
 FORCE:
