@@ -89,18 +89,29 @@ npm-deps pwa:
 endif
 
 # ---------------------------------------------------------------- run
-# `exec` makes gunicorn replace the recipe's shell, so Ctrl-C (SIGINT) and a
-# SIGTERM forwarded by make reach gunicorn's master, which stops its workers.
 # --no-control-socket: gunicorn's control socket (gunicornc) is not used, and its
 # default path in $HOME would be shared by every instance on the machine.
+#
+# The media worker (thumbnails, posters, web copies) runs beside gunicorn. Both are started in
+# the background and the shell waits for gunicorn: a shell only runs its traps between commands,
+# and `wait` is one it can interrupt. Ctrl-C reaches both (they install their own handlers) and
+# the trap sends SIGTERM too: gunicorn stops its workers, the media worker stops at once on this
+# second signal (its job goes back to the queue). If gunicorn stops by itself (port taken), the
+# worker is stopped as well and make reports gunicorn's exit code.
 
-run: install pwa ## Create/migrate the database, seed demo data once, serve on http://HOST:PORT
+run: install pwa ## Create/migrate the database, seed demo data once, serve on http://HOST:PORT with the media worker
 	$(call banner,Database: $(VENV)/bin/preuves init-db and seed-demo --if-empty)
 	$(VENV)/bin/preuves init-db
 	$(VENV)/bin/preuves seed-demo --if-empty
-	$(call banner,Serving Preuves on http://$(HOST):$(PORT)/ (Ctrl-C stops))
-	exec $(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --worker-class gthread --workers 2 \
-	  --threads 4 --graceful-timeout 5 --no-control-socket 'preuves:create_app()'
+	$(call banner,Serving Preuves on http://$(HOST):$(PORT)/ with the media worker (Ctrl-C stops both))
+	$(VENV)/bin/preuves media-worker & worker=$$!; \
+	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --worker-class gthread --workers 2 \
+	  --threads 4 --graceful-timeout 5 --no-control-socket 'preuves:create_app()' & server=$$!; \
+	trap 'kill -TERM $$server $$worker 2>/dev/null || true' INT TERM; \
+	status=0; wait $$server || status=$$?; \
+	kill -TERM $$server $$worker 2>/dev/null || true; \
+	wait $$server 2>/dev/null || true; wait $$worker 2>/dev/null || true; \
+	if [ $$status -gt 128 ]; then status=0; fi; exit $$status
 
 # ---------------------------------------------------------------- checks
 
@@ -153,6 +164,14 @@ $(BENCH_NPM_STAMP): bench/package-lock.json bench/package.json $(if $(wildcard b
 	@mkdir -p $(STAMPS) && touch $@
 
 bench: bench-sync bench-upload ## Run every benchmark
+
+bench-sync: bench-deps ## Sync push/pull over HTTP on SQLite and durable PostgreSQL vs PouchDB (SUMMARY line)
+	$(call banner,Sync benchmark: Preuves on SQLite and PostgreSQL beside PouchDB)
+	$(VENV)/bin/python bench/sync.py
+
+bench-upload: bench-deps ## 1 GiB tus upload: Preuves vs @tus/server vs a plain copy; peak memory (SUMMARY line)
+	$(call banner,Benchmark: a 1 GiB upload to Preuves and to @tus/server with tus-js-client)
+	$(VENV)/bin/python bench/upload.py
 
 # ---------------------------------------------------------------- clean
 

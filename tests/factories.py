@@ -202,3 +202,102 @@ def create_evidence(dossier: Dossier, author: Person, caption: str = "Je coupe l
             **SYNC,
         )
     )
+
+
+def _tus_metadata(pairs: dict[str, str]) -> str:
+    import base64
+
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs.items())
+
+
+def upload_blob(app_or_client: Any, token: str, dossier: Dossier, data: bytes) -> str:
+    """A real tus upload through the test client (POST, then one PATCH); returns the SHA-256."""
+    client = app_or_client.test_client() if hasattr(app_or_client, "test_client") else app_or_client
+    headers = auth(token) | {"Tus-Resumable": "1.0.0"}
+    created = client.post(
+        "/api/v1/uploads",
+        headers=headers
+        | {
+            "Upload-Length": str(len(data)),
+            "Upload-Metadata": _tus_metadata({"dossier_id": str(dossier.id)}),
+        },
+    )
+    assert created.status_code == 201, created.get_data(as_text=True)
+    patched = client.patch(
+        created.headers["Location"],
+        data=data,
+        headers=headers | {"Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"},
+    )
+    assert patched.status_code == 204, patched.get_data(as_text=True)
+    return patched.headers["Upload-Sha256"]
+
+
+def link_blob(sha256_or_data: str | bytes, dossier: Dossier, media_type: str = "image/jpeg") -> str:
+    """Store bytes (or take stored ones) and link them to a dossier, as a finished upload does."""
+    from preuves.media import blobs, operations
+    from preuves.media.sniff import Sniffed, sniff
+
+    if isinstance(sha256_or_data, bytes):
+        found = sniff(sha256_or_data) or Sniffed(media_type, media_type.split("/")[0])
+        sha256 = blobs.put_bytes(sha256_or_data)
+    else:
+        sha256, found = sha256_or_data, Sniffed(media_type, "photo")
+    operations.record_blob(sha256, blobs.size(sha256) or 0, found)
+    operations.link(sha256, dossier.id, None)
+    db.session.flush()
+    return sha256
+
+
+# --- identity: sessions and tablets (preuves.identity) -------------------------------------
+
+
+def create_session(client: Any, person: Person, kind: str = "passkey", device: Any = None) -> str:
+    """Sign a person in on a test client (the `preuves_session` cookie); returns the CSRF token."""
+    from preuves.identity.sessions import open_session
+
+    session = open_session(person.id, kind, device_id=device.id if device else None)
+    db.session.commit()
+    client.set_cookie("preuves_session", session.token, domain="localhost")
+    return session.row.csrf_token
+
+
+def enrol_device(structure: Structure, by_person: Person, workshop: Workshop | None = None):
+    """Enrol a tablet as `by_person` (staff of the structure); returns (device, credential)."""
+    from preuves.identity.devices import enrol
+    from preuves.identity.principal import principal_for
+
+    staff = principal_for(by_person.id, "session")
+    device, credential = enrol(staff, structure.id, workshop.id if workshop else None, "Tablette")
+    db.session.commit()
+    return device, credential
+
+
+def device_cookie(client: Any, credential: str) -> None:
+    """Make the test client an enrolled tablet (the `preuves_device` cookie)."""
+    client.set_cookie("preuves_device", credential, domain="localhost")
+
+
+def revoke_device(device: Any) -> None:
+    """Revoke a tablet as the staff member who enrolled it."""
+    from preuves.identity.devices import revoke
+    from preuves.identity.principal import principal_for
+
+    revoke(principal_for(device.enrolled_by_id, "session"), device)
+    db.session.commit()
+
+
+def _teach_schemathesis_the_tus_body() -> None:
+    """tus bodies are `application/offset+octet-stream`: plain bytes, which schemathesis
+    cannot guess. Registered here because every fuzzing module imports this one."""
+    try:
+        import schemathesis
+        from schemathesis.transport.serialization import serialize_binary
+    except ImportError:  # pragma: no cover (schemathesis is a test dependency)
+        return
+
+    @schemathesis.serializer("application/offset+octet-stream")
+    def _tus_body(_ctx: Any, value: Any) -> bytes:
+        return serialize_binary(value)
+
+
+_teach_schemathesis_the_tus_body()

@@ -69,15 +69,18 @@ def test_lead_creates_reads_updates_and_deletes_a_workshop(client, esat):
     assert client.get(url, headers=auth(token)).json["deleted"] is True
 
 
-def test_stale_base_rev_returns_the_server_version(client, esat):
+def test_a_clash_on_a_stale_base_rev_is_a_conflict_with_the_server_version(client, esat):
+    # A stale base_rev used to be refused outright (stale_base_rev). The record API now
+    # merges field by field as a sync push does (docs/sync-protocol.md): only the same
+    # field changed on both sides is a 409, which keeps the losing write as a conflict.
     structure, _lead, token = esat
     record = workshop(structure)
     put(client, token, "workshop", record)
     put(client, token, "workshop", record | {"name": "Plonge"}, base_rev=1)
     stale = put(client, token, "workshop", record | {"name": "Salle"}, base_rev=1)
     assert stale.status_code == 409
-    assert stale.json["code"] == "stale_base_rev"
-    assert stale.json["current"]["name"] == "Plonge"
+    assert stale.json["code"] == "conflict" and stale.json["conflict_id"]
+    assert stale.json["current"]["name"] == "Plonge" and stale.json["mine"]["name"] == "Salle"
 
 
 def test_fixed_fields_cannot_move_a_record(client, esat):

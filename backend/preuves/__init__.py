@@ -12,6 +12,7 @@ from preuves import config
 from preuves.core import errors, requestlog
 from preuves.extensions import cors, db, migrate
 from preuves.identity import tokens
+from preuves.sync import seq as sync_seq
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -31,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     tokens.init_app(app)
     errors.init_app(app)
     config.configure_sqlite(app)
+    sync_seq.init_app()
     if app.config.get("PROXY_FIX"):
         # Behind a reverse proxy (HTTPS for the tablets): trust one hop of X-Forwarded-*.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]

@@ -9,12 +9,16 @@ def register_blueprints(app: Flask) -> None:
     """Attach each feature's blueprint; the PWA comes last so the API wins."""
     from preuves.api.views import bp as api_bp
     from preuves.dossiers.views import bp as dossiers_bp
-    from preuves.identity.views import bp as identity_bp
+    from preuves.identity.blueprint import bp as identity_bp
+    from preuves.media.blueprint import bp as media_bp
     from preuves.records.blueprint import bp as records_bp
+    from preuves.sync.blueprint import bp as sync_bp
     from preuves.web.views import bp as web_bp
 
     app.register_blueprint(api_bp)
     app.register_blueprint(identity_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(sync_bp)
     app.register_blueprint(dossiers_bp)
+    app.register_blueprint(media_bp)
     app.register_blueprint(web_bp)

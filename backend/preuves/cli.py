@@ -23,11 +23,14 @@ from preuves.audit.operations import record_event
 from preuves.cli_people import reported
 from preuves.core.ids import uuid7
 from preuves.core.models import utcnow
-from preuves.core.vocab import ROLES, STRUCTURE_KINDS
+from preuves.core.vocab import STRUCTURE_KINDS
 from preuves.extensions import db
 from preuves.identity.tokens import issue_token, revoke_tokens
-from preuves.people.operations import find_person_by_email, invite_person
+from preuves.media.cleanup import media_cleanup
+from preuves.media.derivatives.cli import media_worker
+from preuves.people.operations import find_person_by_email
 from preuves.structures.models import Structure
+from preuves.sync.cli import sync_purge
 
 # No `run`: Preuves is served by gunicorn (`make run`), never by Flask's debug server.
 cli = FlaskGroup(
@@ -40,6 +43,9 @@ cli.add_command(shell_command)
 cli.add_command(routes_command)
 for _command in cli_people.COMMANDS:
     cli.add_command(_command)
+cli.add_command(media_worker)
+cli.add_command(media_cleanup)
+cli.add_command(sync_purge)
 
 
 def main() -> None:
@@ -130,45 +136,6 @@ def create_structure(name: str, kind: str, city: str | None) -> None:
     record_event("create", None, "operator", record_type="structure", record_id=structure.id)
     db.session.commit()
     click.echo(structure.id)
-
-
-@cli.command("invite")
-@click.option("--email", required=True)
-@click.option("--given-name", default="", help="Needed when the person is new.")
-@click.option("--family-name", default="", help="Needed when the person is new.")
-@click.option("--structure", "structure_id", required=True, type=click.UUID)
-@click.option("--role", required=True, type=click.Choice(ROLES))
-@click.option("--workshop", "workshop_id", default=None, type=click.UUID)
-def invite(
-    email: str,
-    given_name: str,
-    family_name: str,
-    structure_id: uuid.UUID,
-    role: str,
-    workshop_id: uuid.UUID | None,
-) -> None:
-    """Bring a person into a structure with a role (creates the person if new)."""
-    with reported():
-        result = invite_person(email, given_name, family_name, structure_id, role, workshop_id)
-        db.session.commit()
-    who = f"{result.person.given_name} {result.person.family_name} <{result.person.email}>"
-    click.echo(
-        (
-            "Personne créée (person created): "
-            if result.person_created
-            else "Personne déjà connue (existing person): "
-        )
-        + who
-    )
-    click.echo(
-        f"Rôle {role} "
-        + ("ajouté (added)." if result.membership_created else "déjà donné (already held).")
-    )
-    click.echo(
-        "Les invitations par passkey viendront avec la fonction identité (passkey "
-        "invitations come with the identity feature). En attendant (meanwhile): "
-        f"preuves issue-token --email {result.person.email}"
-    )
 
 
 @cli.command("issue-token")

@@ -1,4 +1,5 @@
-"""`preuves export-person` and `preuves erase-person`: GDPR access and erasure."""
+"""`preuves invite` (a one-time passkey link), `preuves export-person` and
+`preuves erase-person` (GDPR access and erasure)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from preuves.core.errors import Problem
+from preuves.core.vocab import ROLES
 from preuves.extensions import db
 
 
@@ -83,4 +86,66 @@ def erase_person_command(email: str | None, person_id: uuid.UUID | None, yes: bo
     click.echo(f"Personne effacée (person erased). {done}.")
 
 
-COMMANDS = (export_person_command, erase_person_command)
+def _base_url(given: str | None) -> str:
+    configured = current_app.config.get("WEBAUTHN_ORIGINS") or ["http://localhost:8000"]
+    return (given or configured[0]).rstrip("/")
+
+
+@click.command("invite")
+@click.option("--email", required=True)
+@click.option("--given-name", default="", help="Needed when the person is new.")
+@click.option("--family-name", default="", help="Needed when the person is new.")
+@click.option("--structure", "structure_id", required=True, type=click.UUID)
+@click.option("--role", required=True, type=click.Choice(ROLES))
+@click.option("--workshop", "workshop_id", default=None, type=click.UUID)
+@click.option("--base-url", default=None, help="The app's address (default: PREUVES_ORIGIN).")
+@click.option(
+    "--qr",
+    "qr_path",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the link's QR code to this SVG file (to print).",
+)
+@with_appcontext
+def invite_command(
+    email: str,
+    given_name: str,
+    family_name: str,
+    structure_id: uuid.UUID,
+    role: str,
+    workshop_id: uuid.UUID | None,
+    base_url: str | None,
+    qr_path: Path | None,
+) -> None:
+    """Bring a person into a structure with a role; prints their one-time passkey link."""
+    from preuves.identity import invitations
+    from preuves.people.operations import invite_person
+
+    with reported():
+        result = invite_person(email, given_name, family_name, structure_id, role, workshop_id)
+        body = {"structure_id": str(structure_id), "role": role, "person_id": str(result.person.id)}
+        invitation, token = invitations.create(body, None)
+        db.session.commit()
+    person = result.person
+    created = (
+        "Personne créée (person created)"
+        if result.person_created
+        else "Personne déjà connue (existing person)"
+    )
+    click.echo(f"{created}: {person.given_name} {person.family_name} <{person.email}>")
+    held = "ajouté (added)." if result.membership_created else "déjà donné (already held)."
+    click.echo(f"Rôle {role} {held}")
+    url = invitations.link(_base_url(base_url), token)
+    if qr_path is not None:
+        qr_path.write_text(invitations.qr_svg(url), encoding="utf-8")
+        click.echo(f"Code QR écrit (QR code written): {qr_path}")
+    click.echo(
+        "Lien d'invitation, à usage unique, valable jusqu'au "
+        f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC "
+        "(one-time invitation link). Pour un script, plutôt (for a script): "
+        f"preuves issue-token --email {person.email}"
+    )
+    click.echo(url)
+
+
+COMMANDS = (invite_command, export_person_command, erase_person_command)

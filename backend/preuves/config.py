@@ -11,6 +11,8 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from preuves.media import settings as media_settings
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,7 +34,7 @@ def defaults(instance: Path) -> dict[str, Any]:
         "TOKEN_DAYS": 90,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-    }
+    } | media_settings.defaults()
 
 
 def from_environment() -> dict[str, Any]:
@@ -46,6 +48,22 @@ def from_environment() -> dict[str, Any]:
         settings["BLOB_DIR"] = blob_dir
     if origins := os.environ.get("PREUVES_CORS_ORIGINS"):
         settings["CORS_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
+    settings |= _identity_from_environment()
+    return settings | media_settings.from_environment()
+
+
+def _identity_from_environment() -> dict[str, Any]:
+    """The WebAuthn relying party and session lifetimes (docs/identity.md)."""
+    settings: dict[str, Any] = {}
+    if rp_id := os.environ.get("PREUVES_RP_ID"):
+        settings["WEBAUTHN_RP_ID"] = rp_id.strip()
+    if origins := os.environ.get("PREUVES_ORIGIN"):
+        settings["WEBAUTHN_ORIGINS"] = [
+            o.strip().rstrip("/") for o in origins.split(",") if o.strip()
+        ]
+    for name in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "INVITATION_DAYS"):
+        if value := os.environ.get(f"PREUVES_{name}"):
+            settings[name] = int(value)
     return settings
 
 

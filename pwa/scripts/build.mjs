@@ -1,6 +1,7 @@
 /* Build the PWA into dist/: the source files as they are (plain ES modules, no bundling), Ajv
- * bundled once into vendor/ajv.js (it ships as CommonJS), the shared JSON Schemas with an index,
- * Workbox's runtime copied locally, and sw.js with the precache manifest injected.
+ * bundled once into vendor/ajv.js (it ships as CommonJS), tus-js-client into vendor/tus.js, the
+ * shared JSON Schemas with an index, Workbox's runtime copied locally, and sw.js with the precache
+ * manifest injected.
  *
  * The build writes into a sibling folder and swaps it in at the end, so a server running during a
  * rebuild never serves half a build. dist/.stamp is written last; make compares it with sources. */
@@ -51,6 +52,25 @@ async function bundleAjv(outDir) {
   });
 }
 
+// tus-js-client for the upload module, the browser build (its package.json "browser" field).
+async function bundleTus(outDir) {
+  await esbuild.build({
+    stdin: {
+      contents: "export { Upload, isSupported } from 'tus-js-client';",
+      resolveDir: PWA_DIR,
+      sourcefile: 'vendor-tus.js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'eof',
+    outfile: join(outDir, 'vendor', 'tus.js'),
+    logLevel: 'warning',
+  });
+}
+
 async function copySchemas(schemasDir, outDir) {
   const schemas = listSchemas(schemasDir);
   const missingId = schemas.filter((schema) => !schema.id);
@@ -96,6 +116,7 @@ export async function build({
 
   await copySources(srcDir, staging);
   await bundleAjv(staging);
+  await bundleTus(staging);
   const schemas = await copySchemas(schemasDir, staging);
   const workboxDir = await copyWorkboxLibraries(staging);
   const { count, size } = await writeServiceWorker(srcDir, staging, workboxDir);

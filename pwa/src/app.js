@@ -1,10 +1,12 @@
-/* Entry point: register the service worker, translate the shell, say whether it works offline and
- * offer read-aloud. Each concept lives in its own module under lib/. */
+/* Entry point: register the service worker, translate the shell, say whether it works offline,
+ * offer read-aloud, then draw the screen the address asks for (lib/screen-host.js, screens/).
+ * Each concept lives in its own module under lib/. */
 
 import { loadTranslator, translatePage } from './lib/i18n.js';
 import { watchOfflineStatus } from './lib/offline-status.js';
 import { canReadAloud, readAloud } from './lib/read-aloud.js';
 import { showUpdateBanner } from './lib/update-banner.js';
+import { startScreens } from './lib/screen-host.js';
 import { activateUpdate, registerServiceWorker } from './lib/updates.js';
 
 async function startServiceWorker() {
@@ -26,6 +28,8 @@ async function startInterface() {
     readButton.hidden = false;
     readButton.addEventListener('click', () => readAloud(document.querySelector('main'), language));
   }
+
+  await startScreens({ root: document.getElementById('screen'), t, language }).ready;
 }
 
 // Independent on purpose: a missing locale file must not stop the app from becoming offline-ready.

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, sync_playwright
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 if TYPE_CHECKING:
@@ -142,3 +142,93 @@ def page(context: BrowserContext) -> Page:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors  # type: ignore[attr-defined]
     return page
+
+
+# --- Accessibility and passkeys (identity screens) ---
+
+AXE_JS = Path(__file__).resolve().parents[2] / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """() => axe.run(document, {rules: {"target-size": {enabled: true}}}).then((result) =>
+  result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ") + " :: " + n.failureSummary),
+  })))"""
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Inject axe-core (pwa/node_modules) into the page and run it, target-size included."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"{AXE_JS} is missing: run `npm ci` in pwa/ (make install does it).")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(AXE_RUN)
+
+
+@pytest.fixture
+def axe() -> Callable[[Page], list[dict]]:
+    """axe(page) -> the page's axe-core violations, with the target-size rule turned on."""
+    return axe_violations
+
+
+def add_virtual_authenticator(context: BrowserContext, page: Page) -> tuple[CDPSession, str]:
+    """Chromium's virtual passkey authenticator (CTAP2, internal, resident keys, UV) for a page."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    added = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return cdp, added["authenticatorId"]
+
+
+def serve(app: Flask, port: int = 0) -> LiveServer:
+    """Serve `app` over HTTP in a background thread on `port` (0: a free one)."""
+    server = make_server(
+        "localhost",
+        port,
+        closing_in_request(app),
+        threaded=True,
+        request_handler=OneRequestPerConnection,
+    )
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    return LiveServer(server, thread)
+
+
+@dataclass
+class RestartableServer:
+    """The app on one port that a test stops (the Wi-Fi is gone) and starts again (it is back),
+    on the same database: the device's origin, service worker and IndexedDB stay the same."""
+
+    app: Flask
+    live: LiveServer
+
+    @property
+    def url(self) -> str:
+        """Base URL on localhost, the same across restarts."""
+        return self.live.url
+
+    def stop(self) -> None:
+        """Cut the network: every request fails, the service worker's included."""
+        self.live.stop()
+
+    def start(self) -> None:
+        """Serve again on the same port; safe to call while serving."""
+        if self.live.stopped:
+            self.live = serve(self.app, self.live.server.server_port)
+
+
+@pytest.fixture
+def restartable_server(app: Flask, pwa_dist: Path) -> Iterator[RestartableServer]:
+    """Like live_server, but stop() can be undone with start()."""
+    restartable = RestartableServer(app, serve(app))
+    yield restartable
+    restartable.stop()

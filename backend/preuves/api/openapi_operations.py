@@ -12,8 +12,11 @@ from typing import Any
 from preuves.api import openapi_records as records
 from preuves.api.openapi_responses import ok, operation, problems
 from preuves.api.openapi_schemas import ref
+from preuves.identity.openapi import OPERATIONS as IDENTITY_OPERATIONS
+from preuves.media.openapi import OPERATIONS as MEDIA_OPERATIONS
 from preuves.policy.scope import DOSSIER_SCOPED
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.sync.openapi import OPERATIONS as SYNC_OPERATIONS
 
 Builder = Callable[[dict[str, str]], dict[str, Any]]
 
@@ -113,13 +116,18 @@ def _dossier_records(_bound: dict[str, str]) -> dict[str, Any]:
     )
 
 
-OPERATIONS: dict[tuple[str, str], Builder] = {
-    ("api.health", "get"): _health,
-    ("api.openapi_json", "get"): _openapi,
-    ("identity.me", "get"): _me,
-    ("dossiers.list_dossiers", "get"): _dossiers,
-    ("dossiers.dossier_records", "get"): _dossier_records,
-    ("records.get_record", "get"): records.get_record,
-    ("records.put_record", "put"): records.put_record,
-    ("records.delete_record", "delete"): records.delete_record,
-}
+OPERATIONS: dict[tuple[str, str], Builder] = (
+    {
+        ("api.health", "get"): _health,
+        ("api.openapi_json", "get"): _openapi,
+        ("identity.me", "get"): _me,
+        ("dossiers.list_dossiers", "get"): _dossiers,
+        ("dossiers.dossier_records", "get"): _dossier_records,
+        ("records.get_record", "get"): records.get_record,
+        ("records.put_record", "put"): records.put_record,
+        ("records.delete_record", "delete"): records.delete_record,
+    }
+    | MEDIA_OPERATIONS
+    | SYNC_OPERATIONS
+    | IDENTITY_OPERATIONS
+)

@@ -12,8 +12,9 @@ from preuves.records.registry import RecordType
 BASE_REV = {
     "type": ["integer", "null"],
     "minimum": 1,
-    "description": "The rev the change was made on: null to create, the current rev to "
-    "change or delete. A stale one is refused with `stale_base_rev` and the current record.",
+    "description": "The rev the change was made on: null to create. On an older rev, a "
+    "mutable record is merged field by field (docs/sync-protocol.md); when both sides "
+    "changed the same field, 409 `conflict` with `conflict_id`, `mine` and `current`.",
 }
 
 

@@ -33,6 +33,11 @@ def problems(*statuses: int) -> dict[str, Any]:
     return {str(s): {"$ref": f"#/components/responses/Problem{s}"} for s in statuses}
 
 
+def _phrase(status: int) -> str:
+    """The status's reason phrase; tus's own 460 is not in the HTTP registry."""
+    return "Checksum Mismatch" if status == 460 else HTTPStatus(status).phrase
+
+
 def problem_responses() -> dict[str, Any]:
     """One reusable response per problem status, listing the codes it may carry."""
     by_status: dict[int, list[str]] = {}
@@ -40,7 +45,7 @@ def problem_responses() -> dict[str, Any]:
         by_status.setdefault(status, []).append(code)
     return {
         f"Problem{status}": {
-            "description": f"{HTTPStatus(status).phrase}: `{'`, `'.join(sorted(codes))}`.",
+            "description": f"{_phrase(status)}: `{'`, `'.join(sorted(codes))}`.",
             "headers": REQUEST_ID,
             "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }

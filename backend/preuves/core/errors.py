@@ -23,7 +23,6 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "not_found": (404, "Cette page ou cette information n'existe pas."),
     "method_not_allowed": (405, "Cette action n'est pas possible ici."),
     "conflict": (409, "Quelqu'un a changé cette information en même temps que vous."),
-    "stale_base_rev": (409, "Cette information a changé depuis votre dernière copie."),
     "too_large": (413, "Le contenu envoyé est trop gros."),
     "unsupported_media_type": (415, "Ce type de contenu n'est pas accepté."),
     "append_only": (409, "Cette information ne change pas. Ajoutez-en une nouvelle à la place."),
@@ -34,6 +33,69 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "server_error": (500, "Le serveur a un problème. Réessayez plus tard."),
     "unavailable": (503, "Le service n'est pas disponible. Réessayez plus tard."),
     "pwa_not_built": (503, "L'application n'est pas encore construite."),
+    "tus_version_unsupported": (
+        412,
+        "Cette application envoie les fichiers d'une façon que le serveur ne connaît pas.",
+    ),
+    "upload_offset_mismatch": (409, "L'envoi du fichier doit reprendre à un autre endroit."),
+    "upload_gone": (
+        410,
+        "Cet envoi de fichier n'existe plus. Il faut envoyer le fichier encore une fois.",
+    ),
+    "beyond_upload_length": (413, "Le fichier envoyé est plus long que prévu."),
+    "quota_exceeded": (413, "Il n'y a plus de place pour les fichiers de cette structure."),
+    "media_type_refused": (
+        415,
+        "Ce fichier n'est pas accepté. Envoyez une photo, une vidéo, un son ou un PDF.",
+    ),
+    "upload_locked": (423, "Ce fichier est déjà en train d'être envoyé. Attendez un peu."),
+    "range_not_satisfiable": (416, "Cette partie du fichier n'existe pas."),
+    "checksum_mismatch": (460, "Le fichier est arrivé abîmé. Il faut l'envoyer encore une fois."),
+    "invalid_batch": (400, "Les changements envoyés ne sont pas dans le bon format."),
+    "batch_too_large": (413, "Trop de changements en une fois. Envoyez-en moins à la fois."),
+    "unknown_type": (422, "Le serveur ne connaît pas ce type d'information."),
+    "mutation_id_reused": (409, "Ce changement a déjà été envoyé par une autre personne."),
+    "invalid_cursor": (400, "Le point de reprise envoyé n'est pas correct."),
+    "resync_required": (410, "Votre copie est trop ancienne. Il faut tout recharger."),
+    "media_not_uploaded": (
+        422,
+        "La photo, la vidéo ou le son n'est pas encore arrivé. Réessayez plus tard.",
+    ),
+    "conflict_resolved": (409, "Ce désaccord est déjà réglé."),
+    # identity: passkeys, sessions, invitations, tablets, pictures (docs/identity.md)
+    "challenge_replayed": (400, "Cette demande de connexion a déjà servi. Recommencez."),
+    "challenge_expired": (400, "Le temps est passé. Recommencez la connexion."),
+    "webauthn_origin": (400, "Cette connexion ne vient pas du bon site."),
+    "webauthn_rp_id": (400, "Cette clé d'accès est faite pour un autre site."),
+    "webauthn_counter": (
+        400,
+        "Cette clé d'accès a peut-être été copiée. Parlez-en à votre responsable.",
+    ),
+    "webauthn_user_verification": (
+        400,
+        "Votre appareil doit vérifier que c'est bien vous."
+        " Utilisez votre code, votre doigt ou votre visage.",
+    ),
+    "webauthn_unknown_credential": (401, "Cette clé d'accès n'est pas connue ici."),
+    "webauthn_wrong_person": (403, "Cette clé d'accès est à une autre personne."),
+    "webauthn_invalid": (400, "La connexion n'a pas marché. Recommencez."),
+    "passkey_exists": (409, "Cette clé d'accès est déjà enregistrée."),
+    "last_passkey": (
+        409,
+        "C'est votre dernière clé d'accès. Ajoutez-en une autre avant de l'enlever.",
+    ),
+    "csrf_failed": (403, "Cette demande n'a pas été acceptée. Rechargez la page."),
+    "device_revoked": (403, "Cette tablette n'a plus accès. Ses données vont être effacées."),
+    "device_unknown": (401, "Cette tablette n'est pas encore inscrite."),
+    "invitation_expired": (410, "Cette invitation est trop ancienne. Demandez-en une nouvelle."),
+    "invitation_used": (410, "Cette invitation a déjà servi. Demandez-en une nouvelle."),
+    "invitation_revoked": (410, "Cette invitation a été annulée. Demandez-en une nouvelle."),
+    "picture_wrong": (401, "Ce ne sont pas les bonnes images. Essayez encore."),
+    "picture_secret_missing": (
+        409,
+        "Vos images ne sont pas encore choisies. Demandez à votre accompagnateur.",
+    ),
+    "ask_support_worker": (429, "Demandez à votre accompagnateur ou à votre accompagnatrice."),
 }
 
 _BY_STATUS = {status: code for code, (status, _title) in reversed(PROBLEMS.items())}
@@ -60,7 +122,10 @@ class Problem(Exception):
 def problem_response(problem: Problem) -> Response:
     """Serialise a problem with its request id."""
     body = problem.to_dict() | {"request_id": g.get("request_id", "")}
-    return Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_TYPE)
+    response = Response(json.dumps(body), status=problem.status, mimetype=PROBLEM_TYPE)
+    if isinstance(problem.extra.get("retry_after"), int):  # rate limits (identity.ratelimit)
+        response.headers["Retry-After"] = str(problem.extra["retry_after"])
+    return response
 
 
 def from_http_exception(exc: HTTPException) -> Problem:

@@ -30,3 +30,6 @@ class SyncedRecord:
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     changed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     client_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # Place in the one commit order of the whole database (sync.seq stamps it just before
+    # commit; 0 only until then). Pulls page on it. Never sent to clients.
+    seq: Mapped[int] = mapped_column(BigInteger, default=0, index=True)

@@ -14,6 +14,7 @@ from preuves.extensions import db
 from preuves.frameworks.importer import child_id, version_id_for
 from preuves.juries.models import JuryAssignment, JuryMember, JurySession
 from preuves.media import blobs
+from preuves.media.operations import adopt
 from preuves.positionings.models import Positioning
 
 
@@ -166,13 +167,15 @@ def _letter(seeder: Seeder, item: dict[str, Any]) -> bytes:
 
 def _evidence(seeder: Seeder, item: dict[str, Any], evidence: dict[str, Any]) -> None:
     make, media_type = MEDIA.get(evidence["kind"], (None, None))
+    dossier_id = demo_id("dossier", item["key"])
     seeder.add(
         Evidence(
             id=demo_id("evidence", evidence["key"]),
-            dossier_id=demo_id("dossier", item["key"]),
+            dossier_id=dossier_id,
             author_id=demo_id("person", evidence["author"]),
             kind=evidence["kind"],
-            media_sha256=blobs.put_bytes(make(evidence["key"])) if make else None,
+            # Stored, linked to the dossier and sniffed as an upload would be (media.operations).
+            media_sha256=adopt(make(evidence["key"]), dossier_id) if make else None,
             media_type=media_type,
             caption_text=evidence["caption_text"],
             caption_audio_sha256=None,

@@ -20,8 +20,10 @@ from preuves.people.models import Membership
 @dataclass(frozen=True)
 class Principal:
     person_id: uuid.UUID
-    kind: str  # "token", later "session" or "device"
+    kind: str  # "token" (bearer) or "session" (cookie, passkey or picture sign-in)
     roles: dict[uuid.UUID, frozenset[str]] = field(default_factory=dict)
+    # The enrolled tablet the request came from, if any (its `preuves_device` cookie).
+    device_id: uuid.UUID | None = None
 
     def roles_in(self, structure_id: uuid.UUID | None) -> frozenset[str]:
         """The roles this principal holds in one structure."""
@@ -32,7 +34,7 @@ class Principal:
         return bool(self.roles_in(structure_id) & wanted)
 
 
-def principal_for(person_id: uuid.UUID, kind: str) -> Principal:
+def principal_for(person_id: uuid.UUID, kind: str, device_id: uuid.UUID | None = None) -> Principal:
     """Load a person's live memberships into a principal."""
     rows = db.session.execute(
         select(Membership.structure_id, Membership.role).where(
@@ -42,12 +44,12 @@ def principal_for(person_id: uuid.UUID, kind: str) -> Principal:
     roles: dict[uuid.UUID, set[str]] = {}
     for structure_id, role in rows:
         roles.setdefault(structure_id, set()).add(role)
-    return Principal(person_id, kind, {s: frozenset(r) for s, r in roles.items()})
+    return Principal(person_id, kind, {s: frozenset(r) for s, r in roles.items()}, device_id)
 
 
 def current_principal() -> Principal:
     """The authenticated caller, or a 401 problem."""
     principal = g.get("principal")
     if principal is None:
-        raise Problem("unauthenticated", "Send 'Authorization: Bearer TOKEN'.")
+        raise Problem("unauthenticated", "Sign in, or send 'Authorization: Bearer TOKEN'.")
     return principal

@@ -55,8 +55,21 @@ def _token_from_header() -> str | None:
     return value.strip()
 
 
+# What the authentication chain leaves in g. Cleared first: a test client's requests may
+# share one application context, and so one g.
+REQUEST_IDENTITY = (
+    "principal",
+    "web_session",
+    "device",
+    "clear_session_cookie",
+    "clear_device_cookie",
+)
+
+
 def authenticate_bearer() -> None:
     """Resolve a bearer token into g.principal; a bad token is a 401, never a silent guest."""
+    for name in REQUEST_IDENTITY:
+        g.pop(name, None)
     token = _token_from_header()
     if token is None:
         return

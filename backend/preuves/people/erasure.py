@@ -23,6 +23,7 @@ from preuves.identity.models import ApiToken, Device
 from preuves.media import blobs
 from preuves.people import gdpr
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.sync import erasure as sync_erasure
 
 ERASED_NAME = "Personne effacée"
 VOICE_ERASED = "(message vocal effacé)"
@@ -67,6 +68,8 @@ def erase_person(person_id: uuid.UUID | None = None, email: str | None = None) -
     ).rowcount
     for name in DELETE_ORDER:
         counts[name] = _delete(name, doomed.get(name, []))
+    named = [row.id for rows in found.naming.values() for row in rows]
+    sync_erasure.forget_person(pid, [i for ids in doomed.values() for i in ids] + named)
     record_event(
         "erase",
         None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import field
 from typing import Any
 
 from flask import current_app, g
@@ -13,14 +13,16 @@ from marshmallow import ValidationError
 
 from preuves import policy
 from preuves.audit.operations import record_event
-from preuves.core import jsonschemas
+from preuves.core import jsonguards, jsonschemas
 from preuves.core.errors import Problem
 from preuves.core.models import utcnow
 from preuves.extensions import db
 from preuves.identity.principal import Principal
+from preuves.policy.dossier_access import relations
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
 from preuves.records import fields, hooks
 from preuves.records.registry import RecordType
+from preuves.sync import conflicts, merge
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,10 @@ class WriteResult:
     record: Any
     created: bool
     changed: bool
+    # applied, merged (changed since base_rev, on other fields) or conflict (kept aside)
+    status: str = "applied"
+    fields: list[str] = field(default_factory=list)
+    conflict: Any = None
 
 
 def read_record(principal: Principal, record_type: RecordType, record_id: uuid.UUID) -> Any:
@@ -43,47 +49,38 @@ def read_record(principal: Principal, record_type: RecordType, record_id: uuid.U
 def load(record_type: RecordType, payload: Any) -> dict[str, Any]:
     """Validate against the shared JSON Schema, then the server-only rules (marshmallow)."""
     jsonschemas.validate(current_app.config["SCHEMAS_DIR"], record_type.schema_name, payload)
-    _refuse_nul(payload, "")
+    jsonguards.refuse_nul(payload)
     try:
         data = record_type.schema().load(fields.writable_payload(record_type, payload))
     except ValidationError as error:
+        messages = error.messages_dict
+        if _only_missing_references(messages):
+            raise Problem(
+                "unknown_reference", f"The {record_type.name} names no such record.", errors=messages
+            ) from None
         raise Problem(
-            "invalid_record", f"The {record_type.name} breaks a rule.", errors=error.messages_dict
+            "invalid_record", f"The {record_type.name} breaks a rule.", errors=messages
         ) from None
-    _refuse_unstorable_times(data)
+    jsonguards.refuse_unstorable_times(data)
     return fields.to_column_values(record_type, data)
 
 
-def _refuse_nul(value: Any, pointer: str) -> None:
-    """PostgreSQL cannot store U+0000 in text or JSON: refuse it on every database alike."""
-    if isinstance(value, str) and "\x00" in value:
-        raise Problem(
-            "invalid_record",
-            "Text may not contain U+0000.",
-            errors=[{"pointer": pointer or "/", "message": "U+0000 is not allowed."}],
-        )
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _refuse_nul(key, pointer)
-            _refuse_nul(item, f"{pointer}/{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _refuse_nul(item, f"{pointer}/{index}")
+def _only_missing_references(messages: Any) -> bool:
+    """Whether every message says a named record does not exist (RecordSchema.references)."""
+    if isinstance(messages, dict):
+        return bool(messages) and all(_only_missing_references(m) for m in messages.values())
+    if isinstance(messages, list):
+        return bool(messages) and all(_only_missing_references(m) for m in messages)
+    return isinstance(messages, str) and messages.startswith("No such record")
 
 
-def _refuse_unstorable_times(data: dict[str, Any]) -> None:
-    """A time stored in UTC must exist in UTC (0001-01-01T00:00+14:00 does not)."""
-    for key, value in data.items():
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            continue
-        try:
-            value.astimezone(UTC)
-        except OverflowError:
-            raise Problem(
-                "invalid_record",
-                f"{key} is out of range once in UTC.",
-                errors=[{"pointer": f"/{key}", "message": "Out of range once in UTC."}],
-            ) from None
+def _refuse_invisible_dossier(principal: Principal, record_type: RecordType, instance: Any) -> None:
+    """A dossier the caller may not read does not exist for them: same answer as a missing one."""
+    if record_type.name == "dossier" or record_type.name not in DOSSIER_SCOPED:
+        return
+    if not relations(principal, instance.dossier_id):
+        errors = {"dossier_id": [f"No such record: {instance.dossier_id}."]}
+        raise Problem("unknown_reference", "The record names no such dossier.", errors=errors)
 
 
 def write_record(
@@ -108,7 +105,12 @@ def delete_record(
     policy.authorize(principal, "delete", record_type.name, existing)
     if existing.deleted:
         return WriteResult(existing, created=False, changed=False)
-    _check_base_rev(record_type, existing, base_rev)
+    if not record_type.append_only and base_rev != existing.rev:
+        # The record changed since the deletion was decided: keep it, and the wish aside.
+        theirs = fields.to_json(record_type, existing)
+        base = merge.base_of(record_type, existing.id, base_rev)
+        versions = (base, (base or theirs) | {"deleted": True}, theirs)
+        return _conflict(principal, record_type, existing, base_rev, versions, ["deleted"])
     existing.deleted = True
     _stamp(principal, existing, existing.rev + 1, None)
     _audit(principal, "delete", record_type, existing)
@@ -120,6 +122,7 @@ def _create(principal: Principal, record_type: RecordType, values: dict[str, Any
     fields.apply(instance, values)
     if record_type.author_field:
         setattr(instance, record_type.author_field, principal.person_id)
+    _refuse_invisible_dossier(principal, record_type, instance)
     policy.authorize(principal, "create", record_type.name, instance)
     _stamp(principal, instance, 1, values.get("client_changed_at"))
     db.session.add(instance)
@@ -145,24 +148,42 @@ def _update(
         raise Problem("append_only", f"A {record_type.name} is never edited; add a new one.")
     if moved := [f for f in changed if f in record_type.fixed_fields]:
         raise Problem("fixed_field", f"These fields cannot change: {', '.join(moved)}.")
-    _check_base_rev(record_type, existing, base_rev)
+    if base_rev is not None and base_rev > existing.rev:
+        raise Problem("invalid_record", f"base_rev {base_rev} is ahead of rev {existing.rev}.")
+    status, client_at = "applied", values.get("client_changed_at")
+    if base_rev != existing.rev:  # made on an older copy: merge field by field
+        outcome = merge.merge(record_type, existing, values, base_rev)
+        if outcome.conflicts:
+            versions = (outcome.base, outcome.mine, outcome.theirs)
+            return _conflict(
+                principal, record_type, existing, base_rev, versions, outcome.conflicts
+            )
+        if not outcome.take:
+            return WriteResult(existing, created=False, changed=False, status="merged")
+        values, changed, status = outcome.take, outcome.merged, "merged"
     fields.apply(existing, values)
-    _stamp(principal, existing, existing.rev + 1, values.get("client_changed_at"))
+    _stamp(principal, existing, existing.rev + 1, client_at)
     hooks.forget_cached_relations()
     _audit(principal, "update", record_type, existing, {"fields": changed})
-    return WriteResult(existing, created=False, changed=True)
+    return WriteResult(existing, created=False, changed=True, status=status, fields=changed)
 
 
-def _check_base_rev(record_type: RecordType, existing: Any, base_rev: int | None) -> None:
-    # Field-by-field merge from an older base belongs to the sync engine; here a stale
-    # base is refused with the server's version so the client can merge and retry.
-    if base_rev != existing.rev:
-        current = fields.to_json(record_type, existing)
-        raise Problem(
-            "stale_base_rev",
-            f"Your base_rev is {base_rev}; the record is at {existing.rev}.",
-            current=current,
-        )
+def _conflict(
+    principal: Principal,
+    record_type: RecordType,
+    existing: Any,
+    base_rev: int | None,
+    versions: tuple[dict | None, dict, dict],
+    conflicting: list[str],
+) -> WriteResult:
+    """Keep the losing write (base, mine, theirs) as a conflict; the record stays as it is."""
+    conflict = conflicts.raise_conflict(
+        principal, record_type, existing, base_rev, versions, conflicting
+    )
+    _audit(principal, "conflict", record_type, existing, {"fields": conflicting})
+    return WriteResult(
+        existing, False, False, status="conflict", fields=conflicting, conflict=conflict
+    )
 
 
 def _stamp(principal: Principal, instance: Any, rev: int, client_at: Any) -> None:

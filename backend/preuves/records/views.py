@@ -7,28 +7,14 @@ from typing import Any
 
 from flask import Response, jsonify, request
 
-from preuves.core.errors import Problem
+from preuves.core import jsonguards
+from preuves.core.errors import Problem, problem_response
 from preuves.extensions import db
 from preuves.identity.principal import current_principal
 from preuves.policy.guard import checked
 from preuves.records import operations
 from preuves.records.fields import to_json
 from preuves.records.registry import record_type
-
-MAX_JSON_DEPTH = 32  # records nest a few levels; deeper is an attack or a mistake
-
-
-def _depth(value: Any) -> int:
-    """How deeply arrays and objects nest, counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            deepest = max(deepest, depth)
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
-
 
 def _json_body() -> dict[str, Any]:
     if not request.is_json:
@@ -39,8 +25,7 @@ def _json_body() -> dict[str, Any]:
         body = None
     if not isinstance(body, dict):
         raise Problem("invalid_json", "The body must be a JSON object.")
-    if _depth(body) > MAX_JSON_DEPTH:
-        raise Problem("invalid_json", f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
+    jsonguards.refuse_deep(body)
     return body
 
 
@@ -73,8 +58,23 @@ def put_record(type_name: str, record_id: uuid.UUID) -> tuple[Response, int]:
     result = operations.write_record(
         current_principal(), kind, record, _base_rev(body.get("base_rev"))
     )
-    db.session.commit()
+    db.session.commit()  # a conflict too: the losing write is kept for a support worker
+    if result.conflict is not None:
+        return _conflict_response(result), 409
     return jsonify(to_json(kind, result.record)), 201 if result.created else 200
+
+
+def _conflict_response(result: operations.WriteResult) -> Response:
+    conflict = result.conflict
+    problem = Problem(
+        "conflict",
+        f"Both sides changed {', '.join(result.fields)} since rev {conflict.base_rev}.",
+        conflict_id=str(conflict.id),
+        fields=result.fields,
+        mine=conflict.mine,
+        current=conflict.theirs,
+    )
+    return problem_response(problem)
 
 
 @checked("policy.authorize(delete) on the record")
@@ -84,4 +84,6 @@ def delete_record(type_name: str, record_id: uuid.UUID) -> Response:
     base_rev = _base_rev(request.args.get("base_rev"))
     result = operations.delete_record(current_principal(), kind, record_id, base_rev)
     db.session.commit()
+    if result.conflict is not None:
+        return _conflict_response(result)
     return jsonify(to_json(kind, result.record))

@@ -1,0 +1,60 @@
+"""Guards on JSON that clients send, shared by the record API and sync pushes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from preuves.core.errors import Problem
+
+MAX_JSON_DEPTH = 32  # records nest a few levels; deeper is an attack or a mistake
+
+
+def depth(value: Any) -> int:
+    """How deeply arrays and objects nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def refuse_deep(value: Any, code: str = "invalid_json", limit: int = MAX_JSON_DEPTH) -> None:
+    """A problem when the JSON nests deeper than `limit` levels."""
+    if depth(value) > limit:
+        raise Problem(code, f"The JSON nests deeper than {limit} levels.")
+
+
+def refuse_nul(value: Any, pointer: str = "") -> None:
+    """PostgreSQL cannot store U+0000 in text or JSON: refuse it on every database alike."""
+    if isinstance(value, str) and "\x00" in value:
+        raise Problem(
+            "invalid_record",
+            "Text may not contain U+0000.",
+            errors=[{"pointer": pointer or "/", "message": "U+0000 is not allowed."}],
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            refuse_nul(key, pointer)
+            refuse_nul(item, f"{pointer}/{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            refuse_nul(item, f"{pointer}/{index}")
+
+
+def refuse_unstorable_times(data: dict[str, Any]) -> None:
+    """A time stored in UTC must exist in UTC (0001-01-01T00:00+14:00 does not)."""
+    for key, value in data.items():
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            continue
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise Problem(
+                "invalid_record",
+                f"{key} is out of range once in UTC.",
+                errors=[{"pointer": f"/{key}", "message": "Out of range once in UTC."}],
+            ) from None

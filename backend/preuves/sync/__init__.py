@@ -1,0 +1,1 @@
+"""Sync: push, pull, merges and conflicts (docs/sync-protocol.md)."""

@@ -1,0 +1,113 @@
+"""Apply a pushed batch: in order, one savepoint per mutation, idempotent by mutation id."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from preuves.core import jsonschemas
+from preuves.core.errors import Problem
+from preuves.extensions import db
+from preuves.identity.principal import Principal
+from preuves.records import hooks, operations
+from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.fields import to_json
+from preuves.sync.models import SyncMutation
+
+MAX_MUTATIONS = 500
+MAX_BATCH_BYTES = 4 * 1024 * 1024  # of JSON, after decompression
+REQUEST_SCHEMA = "sync/push-request"
+
+
+def validate_batch(body: Any) -> list[dict[str, Any]]:
+    """The batch's mutations, or a problem for the whole batch (nothing applied)."""
+    mutations = body.get("mutations") if isinstance(body, dict) else None
+    if isinstance(mutations, list) and len(mutations) > MAX_MUTATIONS:
+        raise Problem("batch_too_large", f"At most {MAX_MUTATIONS} mutations per batch.")
+    schemas_dir = current_app.config["SCHEMAS_DIR"]
+    if errors := jsonschemas.validation_errors(schemas_dir, REQUEST_SCHEMA, body):
+        raise Problem("invalid_batch", "The batch does not match push-request.", errors=errors)
+    return mutations  # type: ignore[return-value]
+
+
+def push(
+    principal: Principal, mutations: list[dict[str, Any]], device_id: uuid.UUID | None = None
+) -> list[dict[str, Any]]:
+    """One result per mutation, in order. Flushes; the caller commits once."""
+    ids = [uuid.UUID(m["mutation_id"]) for m in mutations]
+    remembered = {
+        row.mutation_id: row
+        for row in db.session.scalars(select(SyncMutation).where(SyncMutation.mutation_id.in_(ids)))
+    }
+    return [_one(principal, m, remembered, device_id) for m in mutations]
+
+
+def _one(
+    principal: Principal,
+    mutation: dict[str, Any],
+    remembered: dict[uuid.UUID, SyncMutation],
+    device_id: uuid.UUID | None,
+) -> dict[str, Any]:
+    mutation_id = uuid.UUID(mutation["mutation_id"])
+    if (prior := remembered.get(mutation_id)) is not None:
+        if prior.person_id != principal.person_id:
+            problem = Problem("mutation_id_reused", f"Mutation {mutation_id} is someone else's.")
+            return _rejected(mutation_id, problem)
+        return prior.result  # a replay: the first answer, and no change
+    try:
+        with db.session.begin_nested():
+            result = _apply(principal, mutation) | {"mutation_id": str(mutation_id)}
+            remembered[mutation_id] = _remember(principal, mutation, result, device_id)
+    except Problem as problem:
+        return _rejected(mutation_id, problem)
+    except IntegrityError:
+        return _rejected(mutation_id, Problem("invalid_record", "It clashes with another record."))
+    return result
+
+
+def _apply(principal: Principal, mutation: dict[str, Any]) -> dict[str, Any]:
+    kind = RECORD_TYPES.get(mutation["type"])
+    if kind is None:
+        raise Problem("unknown_type", f"Unknown record type {mutation['type']!r}.")
+    if mutation["op"] == "delete":
+        record_id = uuid.UUID(mutation["id"])
+        written = operations.delete_record(principal, kind, record_id, mutation["base_rev"])
+    else:
+        written = operations.write_record(principal, kind, mutation["record"], mutation["base_rev"])
+    result: dict[str, Any] = {"status": written.status, "rev": written.record.rev}
+    result["record"] = to_json(kind, written.record)
+    if written.status == "merged":
+        result["merged_fields"] = written.fields
+    if written.conflict is not None:
+        result |= {"conflict_id": str(written.conflict.id), "fields": written.fields}
+    return result
+
+
+def _remember(
+    principal: Principal,
+    mutation: dict[str, Any],
+    result: dict[str, Any],
+    device_id: uuid.UUID | None,
+) -> SyncMutation:
+    # Only what changed something (or was kept as a conflict) is remembered: a rejected
+    # mutation changed nothing, so trying it again later (media uploaded since) is safe.
+    row = SyncMutation(
+        mutation_id=uuid.UUID(mutation["mutation_id"]),
+        person_id=principal.person_id,
+        device_id=device_id,
+        type=mutation["type"],
+        record_id=uuid.UUID(result["record"]["id"]),
+        result=result,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _rejected(mutation_id: uuid.UUID, problem: Problem) -> dict[str, Any]:
+    hooks.forget_cached_relations()  # the savepoint rolled back what the cache may hold
+    return {"mutation_id": str(mutation_id), "status": "rejected", "problem": problem.to_dict()}

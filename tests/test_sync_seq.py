@@ -1,0 +1,97 @@
+"""Sequence numbers are taken inside the transaction, in commit order: a pull between two
+concurrent commits can never skip one (docs/sync-protocol.md, "Records, revisions and order")."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from factories import create_workshop
+from sqlalchemy.orm import Session
+from sync_helpers import ids, pull_all
+from worlds import build_world
+
+from preuves.extensions import db
+from preuves.structures.models import Structure, Workshop
+from preuves.sync import seq
+
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL only: SQLite lets one writer at a time in, so commits cannot interleave",
+)
+
+
+@pytest.fixture
+def world(app):
+    return build_world("A")
+
+
+def rename(session: Session, workshop_id, name: str) -> Workshop:
+    row = session.get(Workshop, workshop_id)
+    row.name, row.rev = name, row.rev + 1
+    return row
+
+
+def test_a_later_transaction_waits_for_the_earlier_ones_commit(app, client, world):
+    structure = db.session.get(Structure, world.ids["structure"])
+    second_id = create_workshop(structure, "Plonge").id
+    db.session.commit()
+    token = world.tokens["lead"]
+    cursor = pull_all(client, token)[2]
+
+    first = Session(db.engine, expire_on_commit=False)
+    rename(first, world.ids["workshop"], "Cuisine 1")
+    seq.stamp_pending(first)  # T1 holds its number (and the clock's lock) until commit
+
+    def later() -> None:
+        with app.app_context(), Session(db.engine) as second:
+            rename(second, second_id, "Plonge 2")
+            second.commit()  # must wait: T1 took the clock first
+
+    thread = threading.Thread(target=later)
+    thread.start()
+    thread.join(0.5)
+    assert thread.is_alive(), "T2 committed while T1, which took its number first, had not"
+    assert pull_all(client, token, cursor)[0] == []  # a pull in between sees neither
+    first.commit()
+    first.close()
+    thread.join(10)
+    assert not thread.is_alive()
+    changes, _evict, _cursor = pull_all(client, token, cursor)
+    assert [c["record"]["name"] for c in changes] == ["Cuisine 1", "Plonge 2"]
+    db.session.expire_all()
+    assert (
+        db.session.get(Workshop, world.ids["workshop"]).seq
+        < db.session.get(Workshop, second_id).seq
+    )
+    assert ids(changes) == {str(world.ids["workshop"]), str(second_id)}
+
+
+def test_a_pull_between_the_two_commits_misses_nothing(app, client, world):
+    structure = db.session.get(Structure, world.ids["structure"])
+    second_id = create_workshop(structure, "Plonge").id
+    db.session.commit()
+    token = world.tokens["lead"]
+    cursor = pull_all(client, token)[2]
+    first = Session(db.engine, expire_on_commit=False)
+    rename(first, world.ids["workshop"], "Cuisine 1")
+    seq.stamp_pending(first)
+    done = threading.Event()
+
+    def later() -> None:
+        with app.app_context(), Session(db.engine) as second:
+            rename(second, second_id, "Plonge 2")
+            second.commit()
+        done.set()
+
+    thread = threading.Thread(target=later)
+    thread.start()
+    first.commit()
+    first.close()
+    seen, _evict, cursor = pull_all(client, token, cursor)  # T2 may or may not be in yet
+    thread.join(10)
+    rest, _evict, _cursor = pull_all(client, token, cursor)
+    names = [c["record"]["name"] for c in seen + rest]
+    assert names == ["Cuisine 1", "Plonge 2"], names
