@@ -42,6 +42,7 @@ from preuves.sync.client import HttpTransport, SyncClient
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 BATCH, DEVICE_BATCH = 500, 50
+TIMEOUT = 900  # seconds per request: a slow server is measured, not cut off
 # The issue's figures; `--records` and `--devices` shrink them for a quick look.
 RECORDS, DEVICES, PER_DEVICE = 10_000, 50, 200
 SECRET = "bench-secret-not-for-production"
@@ -238,7 +239,7 @@ def seed(database_url: str, instance: Path) -> dict[str, Any]:
 
 def open_dossiers(base_url: str, seeded: dict[str, Any]) -> list[str]:
     """The support worker opens one dossier per candidate, through a sync push."""
-    worker = SyncClient(HttpTransport(base_url), seeded["support_worker"])
+    worker = SyncClient(HttpTransport(base_url, timeout=TIMEOUT), seeded["support_worker"])
     ids = []
     for candidate in seeded["candidates"]:
         dossier = {
@@ -285,7 +286,7 @@ def push_and_pull(
     """One tablet pushes every record in batches of 500; a new device pulls them."""
     push, pull = Measure(f"push {RECORDS:,}"), Measure(f"pull {RECORDS:,}")
     tablet = SyncClient(
-        Timed(HttpTransport(base_url), push),
+        Timed(HttpTransport(base_url, timeout=TIMEOUT), push),
         seeded["candidates"][0]["token"],
         batch_size=BATCH,
     )
@@ -295,7 +296,9 @@ def push_and_pull(
     tablet.push_all()
     push.seconds, push.records = time.perf_counter() - started, len(docs) - len(tablet.outbox)
     laptop = SyncClient(
-        Timed(HttpTransport(base_url), pull), seeded["support_worker"], page_size=BATCH
+        Timed(HttpTransport(base_url, timeout=TIMEOUT), pull),
+        seeded["support_worker"],
+        page_size=BATCH,
     )
     started = time.perf_counter()
     laptop.pull()
@@ -316,7 +319,7 @@ def many_devices(base_url: str, seeded: dict[str, Any], dossiers: list[str]) -> 
         try:
             candidate = seeded["candidates"][n + 1]
             tablet = SyncClient(
-                Timed(HttpTransport(base_url), push),
+                Timed(HttpTransport(base_url, timeout=TIMEOUT), push),
                 candidate["token"],
                 batch_size=DEVICE_BATCH,
             )
@@ -325,7 +328,9 @@ def many_devices(base_url: str, seeded: dict[str, Any], dossiers: list[str]) -> 
             barrier.wait()
             tablet.push_all()
             barrier.wait()
-            fresh = SyncClient(Timed(HttpTransport(base_url), pull), candidate["token"])
+            fresh = SyncClient(
+                Timed(HttpTransport(base_url, timeout=TIMEOUT), pull), candidate["token"]
+            )
             fresh.pull()
             barrier.wait()
             assert not tablet.outbox and len(fresh.store) >= PER_DEVICE
@@ -336,12 +341,13 @@ def many_devices(base_url: str, seeded: dict[str, Any], dossiers: list[str]) -> 
     threads = [threading.Thread(target=device, args=(n,)) for n in range(DEVICES)]
     for thread in threads:
         thread.start()
-    try:
+    try:  # the devices meet at three barriers: ready, pushed, pulled
+        barrier.wait()
+        started = time.perf_counter()
         for measure in (push, pull):
             barrier.wait()
-            started = time.perf_counter()
-            barrier.wait()
             measure.seconds = time.perf_counter() - started
+            started = time.perf_counter()
     except threading.BrokenBarrierError:
         pass  # a device failed: its error is raised below
     for thread in threads:
@@ -395,7 +401,7 @@ def bench_pouchdb(folder: Path, docs_file: Path) -> list[Measure]:
     timings = json.loads(out.stdout.strip().splitlines()[-1])
     return [
         Measure(
-            f"PouchDB    memory     {phase} 10,000",
+            f"PouchDB    memory     {phase} {RECORDS:,}",
             timings[phase]["records"],
             timings[phase]["seconds"],
             [ms / 1000 for ms in timings[phase]["latencies_ms"]],

@@ -191,7 +191,7 @@ def bench_preuves(folder: Path, file: Path, warm: Path, sha256s: dict, args) -> 
     port = free_port()
     command = [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class",
                "gthread", "--workers", "2", "--threads", "4", "--no-control-socket",
-               "preuves:create_app()"]  # fmt: skip
+               "--pythonpath", str(args.pythonpath), args.app]  # fmt: skip
     server = Process(command, env, folder / "gunicorn.log")
     endpoint = f"http://127.0.0.1:{port}/api/v1/uploads"
     headers = {"Authorization": f"Bearer {ground['token']}"}
@@ -231,6 +231,9 @@ def main() -> None:
     parser.add_argument("--chunk-mib", type=int, default=8)
     parser.add_argument("--runs", type=int, default=2, help="uploads per server; the best counts")
     parser.add_argument("--logs", type=Path, help="copy the servers' logs into this folder")
+    # For experiments: serve a variant of the app (e.g. a module that patches one setting).
+    parser.add_argument("--app", default="preuves:create_app()", help="gunicorn's app spec")
+    parser.add_argument("--pythonpath", type=Path, default=REPO / "backend")
     args = parser.parse_args()
     args.chunk = args.chunk_mib * MIB
     size = args.size_mib * MIB

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from factories import auth
 from sqlalchemy import select
 
+from factories import auth
 from preuves.core.ids import uuid7
 from preuves.extensions import db
 from preuves.records.catalogue import RECORD_TYPES
@@ -95,5 +95,5 @@ class Replica:
                     if record.get("dossier_id") != gone["id"]
                 }
 
-    def keys(self) -> set[tuple[str, str]]:
+    def held(self) -> set[tuple[str, str]]:
         return set(self.records)

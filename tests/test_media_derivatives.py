@@ -153,12 +153,13 @@ def test_an_uploaded_photo_is_served_upright_and_clean(app, client, tmp_path: Pa
     }
 
     assert worker.run(once=True, idle_seconds=0.1) == 2
-    served = client.get(f"/api/v1/media/{sha256}/thumbnail", headers=auth(ground.token))
-    assert served.status_code == 200
-    assert served.headers["Content-Type"] == "image/jpeg"
-    (tmp_path / "served.jpg").write_bytes(served.get_data())
+    with client.get(f"/api/v1/media/{sha256}/thumbnail", headers=auth(ground.token)) as served:
+        assert served.status_code == 200
+        assert served.headers["Content-Type"] == "image/jpeg"
+        body = served.get_data()
+    (tmp_path / "served.jpg").write_bytes(body)
     with Image.open(tmp_path / "served.jpg") as image:
         assert image.size == (100, 200) and len(image.getexif()) == 0
-    assert b"Tablette" not in served.get_data()
+    assert b"Tablette" not in body
     status = client.get(f"/api/v1/media/{sha256}/status", headers=auth(ground.token)).get_json()
     assert {d["status"] for d in status["derivatives"]} == {"ready"}

@@ -6,10 +6,10 @@ import gzip
 import json
 
 import pytest
-from factories import auth
 from sync_helpers import PUSH, push, put, results, snapshot
 from worlds import build_world, fresh_record
 
+from factories import auth
 from preuves.sync.push import MAX_BATCH_BYTES, MAX_MUTATIONS
 
 

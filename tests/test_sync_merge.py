@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from factories import auth
 from sync_helpers import delete, put, results
 from worlds import build_world, fresh_record
 
+from factories import auth
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.records.catalogue import RECORD_TYPES

@@ -7,12 +7,12 @@ import json
 from datetime import timedelta
 
 import pytest
-from factories import auth
 from flask import g
 from sqlalchemy import select
 from sync_helpers import PULL, delete, ids, pull_all, put, results
 from worlds import build_world, fresh_record
 
+from factories import auth
 from preuves import policy
 from preuves.audit.models import AuditEvent
 from preuves.cli import cli

@@ -9,10 +9,14 @@ from sqlalchemy import func, select
 from sync_helpers import delete, push, put, results, snapshot
 from worlds import build_world, fresh_record
 
+from factories import create_session, device_cookie, enrol_device, link_blob, revoke_device
 from preuves.core.ids import uuid7
+from preuves.dossiers.models import Dossier
 from preuves.evidence.models import Annotation, Evidence
 from preuves.extensions import db
+from preuves.people.models import Person
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.structures.models import Structure
 from preuves.sync.models import SyncMutation
 
 
@@ -125,3 +129,53 @@ def test_every_write_gets_a_sequence_number_in_order(client, world):
     assert 0 < seqs[0] < seqs[1]
     for kind in RECORD_TYPES.values():  # factories, the record API and push alike
         assert db.session.scalar(select(func.min(kind.model.seq))) != 0, kind.name
+
+
+def test_media_must_reach_the_dossier_before_the_evidence(client, world):
+    writer, evidence = fresh_record("evidence", world)
+    evidence["media_sha256"] = "b" * 64  # never uploaded
+    mutation = put("evidence", evidence)
+    [refused] = results(client, world.tokens[writer], [mutation])
+    assert refused["status"] == "rejected"
+    assert refused["problem"]["code"] == "media_not_uploaded"
+    assert refused["problem"]["errors"][0]["pointer"] == "/media_sha256"
+    spare = db.session.get(Dossier, world.ids["spare_dossier"])
+    link_blob("b" * 64, spare)  # uploaded, but for another dossier: still refused
+    db.session.commit()
+    [again] = results(client, world.tokens[writer], [mutation])
+    assert again["problem"]["code"] == "media_not_uploaded"
+    link_blob("b" * 64, db.session.get(Dossier, world.ids["dossier"]))
+    db.session.commit()
+    [applied] = results(client, world.tokens[writer], [mutation])  # the same mutation, retried
+    assert applied["status"] == "applied"
+
+
+def test_a_voice_comment_in_a_positioning_must_be_uploaded_too(client, world):
+    writer, positioning = fresh_record("positioning", world)
+    positioning["items"][0]["comment_audio_sha256"] = "c" * 64
+    [refused] = results(client, world.tokens[writer], [put("positioning", positioning)])
+    assert refused["problem"]["code"] == "media_not_uploaded"
+    assert refused["problem"]["errors"][0]["pointer"] == "/items/0/comment_audio_sha256"
+
+
+def test_a_push_from_a_revoked_tablet_is_refused_whole(client, world):
+    structure = db.session.get(Structure, world.ids["structure"])
+    lead = db.session.get(Person, world.ids["lead_person"])
+    device, credential = enrol_device(structure, lead)
+    candidate = db.session.get(Person, world.ids["candidate_person"])
+    csrf = create_session(client, candidate, kind="picture", device=device)
+    device_cookie(client, credential)
+    _, entry = fresh_record("journal_entry", world)
+    headers = {"X-CSRF-Token": csrf}
+    batch = {"mutations": [put("journal_entry", entry)]}
+    accepted = client.post("/api/v1/sync/push", json=batch, headers=headers)
+    assert accepted.status_code == 200, accepted.json
+    revoke_device(device)
+    before = snapshot()
+    _, other = fresh_record("journal_entry", world)
+    refused = client.post(
+        "/api/v1/sync/push", json={"mutations": [put("journal_entry", other)]}, headers=headers
+    )
+    assert refused.status_code in (401, 403), refused.json
+    assert refused.json["code"] in ("device_revoked", "unauthenticated")
+    assert snapshot() == before

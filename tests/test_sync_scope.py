@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from factories import create_evidence
 from sync_helpers import Replica, delete, put, results
 from test_sync_pull import readable
 from worlds import build_world, fresh_record
 
+from factories import create_evidence
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.people.models import Person
@@ -20,14 +20,14 @@ def world(app):
 
 def assert_holds_what_it_may_read(replica: Replica, person_id) -> None:
     db.session.expire_all()
-    assert replica.keys() == readable(person_id)
+    assert replica.held() == readable(person_id)
 
 
 def test_a_dossier_assigned_to_a_jury_arrives_whole_and_leaves_whole(client, world):
     jury = Replica()
     jury.sync(client, world.tokens["jury"])
     spare = str(world.ids["spare_dossier"])
-    assert ("dossier", spare) not in jury.keys()
+    assert ("dossier", spare) not in jury.held()
     # Written before the assignment: older than the jury's cursor, so only a backfill brings it.
     dossier = db.session.get(Dossier, world.ids["spare_dossier"])
     evidence = create_evidence(dossier, db.session.get(Person, world.ids["candidate_person"]))
@@ -36,13 +36,13 @@ def test_a_dossier_assigned_to_a_jury_arrives_whole_and_leaves_whole(client, wor
     [made] = results(client, world.tokens["lead"], [put("jury_assignment", assignment)])
     assert made["status"] == "applied"
     jury.sync(client, world.tokens["jury"], limit=3)
-    assert ("dossier", spare) in jury.keys() and ("evidence", str(evidence.id)) in jury.keys()
+    assert ("dossier", spare) in jury.held() and ("evidence", str(evidence.id)) in jury.held()
     assert_holds_what_it_may_read(jury, world.ids["jury_person"])
     [gone] = results(client, world.tokens["lead"], [delete("jury_assignment", assignment["id"], 1)])
     assert gone["status"] == "applied"
     jury.sync(client, world.tokens["jury"])
-    assert ("dossier", spare) not in jury.keys()
-    assert ("evidence", str(evidence.id)) not in jury.keys()
+    assert ("dossier", spare) not in jury.held()
+    assert ("evidence", str(evidence.id)) not in jury.held()
     assert_holds_what_it_may_read(jury, world.ids["jury_person"])
 
 
@@ -50,16 +50,16 @@ def test_a_new_role_brings_the_structure_and_losing_it_evicts_it(client, world):
     guardian = Replica()
     guardian.sync(client, world.tokens["guardian"])
     structure = ("structure", str(world.ids["structure"]))
-    assert structure not in guardian.keys()
+    assert structure not in guardian.held()
     _, membership = fresh_record("membership", world)  # the guardian joins as support worker
     results(client, world.tokens["lead"], [put("membership", membership)])
     guardian.sync(client, world.tokens["guardian"])
-    assert structure in guardian.keys()
-    assert ("person", str(world.ids["lead_person"])) in guardian.keys()
+    assert structure in guardian.held()
+    assert ("person", str(world.ids["lead_person"])) in guardian.held()
     assert_holds_what_it_may_read(guardian, world.ids["guardian_person"])
     results(client, world.tokens["lead"], [delete("membership", membership["id"], 1)])
     guardian.sync(client, world.tokens["guardian"])
-    assert structure not in guardian.keys()
+    assert structure not in guardian.held()
     assert_holds_what_it_may_read(guardian, world.ids["guardian_person"])
 
 
@@ -73,5 +73,5 @@ def test_a_support_worker_added_to_a_dossier_gets_it_on_the_next_pull(client, wo
     [added] = results(client, lead, [put("dossier_member", member)])
     assert added["status"] == "applied", added
     outsider.sync(client, other.tokens["support_worker"])
-    assert ("dossier", str(world.ids["dossier"])) in outsider.keys()
+    assert ("dossier", str(world.ids["dossier"])) in outsider.held()
     assert_holds_what_it_may_read(outsider, other.ids["support_worker_person"])

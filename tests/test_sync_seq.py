@@ -7,15 +7,14 @@ import os
 import threading
 
 import pytest
-from factories import create_workshop
 from sqlalchemy.orm import Session
 from sync_helpers import ids, pull_all
 from worlds import build_world
 
+from factories import create_workshop
 from preuves.extensions import db
 from preuves.structures.models import Structure, Workshop
 from preuves.sync import seq
-
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),

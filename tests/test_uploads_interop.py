@@ -29,6 +29,7 @@ from preuves.media.models import Blob, MediaLink, Upload
 MB = 1_000_000
 MIB = 1024 * 1024
 LEASE_SECONDS = 2
+RETRY_DELAY = 1.0
 SEED = int(os.environ.get("PREUVES_INTEROP_SEED", "20261123"))
 
 
@@ -86,6 +87,10 @@ def upload_with_cuts(
                 if server.process is not None and server.process.poll() is not None:
                     server.start()  # a restart after the crash, on the same database and disk
                     time.sleep(LEASE_SECONDS + 0.5)  # the crashed worker's lease runs out
+                else:
+                    # As tus-js-client's retry delays do: the server is still saving what the
+                    # cut request brought; resuming at once would meet its lease (423).
+                    time.sleep(RETRY_DELAY)
                 # A new uploader asks the server (HEAD) where to resume.
                 uploader = client.uploader(file_stream=stream, url=url, **options)
         else:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from factories import create_framework, create_person
 from flask import g
 from sqlalchemy import select
 from sync_helpers import put, results
 from worlds import build_world, fresh_record
 
+from factories import create_framework, create_person
 from preuves import policy
 from preuves.core.ids import uuid7
 from preuves.extensions import db

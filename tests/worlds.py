@@ -18,6 +18,7 @@ from factories import (
     create_person,
     create_structure,
     create_workshop,
+    link_blob,
     token_for,
 )
 from preuves.config import REPO_ROOT
@@ -49,6 +50,7 @@ def build_world(name: str) -> World:
     dossier = create_dossier(structure, people["candidate"], framework, people["support_worker"])
     session = create_jury_session(structure, [people["jury"]], [dossier])
     spare = create_dossier(structure, people["candidate"], framework, people["support_worker"])
+    link_blob(SHA, dossier)  # fresh_record's evidence names it: the upload came first
     ids = {
         "structure": structure.id,
         "workshop": create_workshop(structure).id,

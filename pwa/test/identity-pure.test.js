@@ -1,13 +1,16 @@
-// Small pure pieces of the identity screens: routes, roles, pending counts, pictures.
+// Small pure pieces of the identity screens: routes, roles, pending counts, pictures, QR codes,
+// what a tablet's state says.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
+import { createTranslator } from '../src/lib/i18n.js';
 import { cachesToErase, countPending, kindOf } from '../src/lib/local-data.js';
 import { PICTURES, picture } from '../src/lib/pictures.js';
-import { qrImageSource } from '../src/screens/invitations.js';
 import { hashFor, hashFromPath, parseHash } from '../src/lib/router.js';
 import { createSession, MANAGER_ROLES, roleNames, structuresWhere } from '../src/lib/session.js';
+import { qrImageSource } from '../src/screens/invitations.js';
+import { tabletFacts } from '../src/screens/tablets.js';
 
 test('hash routes: home, an invitation token, and back again', () => {
   assert.deepEqual(parseHash(''), { name: '', params: [] });
@@ -86,4 +89,18 @@ test("the server's inline QR code becomes a scalable image", () => {
   assert.match(svg, /^<svg viewBox="0 0 132 132" xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="132"/);
   const already = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 5 5" width="5" height="5"/>';
   assert.equal(decodeURIComponent(qrImageSource(already).split(',')[1]), already);
+});
+
+test("a tablet's state in words: seen, revoked, erased with or without things left to send", () => {
+  const fr = JSON.parse(readFileSync(new URL('../src/locales/fr.json', import.meta.url), 'utf8'));
+  const t = createTranslator(fr);
+  const device = { enrolled_at: '2026-11-02T09:30:00+00:00', last_seen_at: null, revoked_at: null };
+  assert.equal(tabletFacts(t, device, 'fr').length, 1);
+  assert.match(tabletFacts(t, device, 'fr')[0], /^Préparée le 2 novembre 2026/);
+  const revoked = { ...device, revoked_at: '2026-11-20T10:00:00+00:00' };
+  assert.equal(tabletFacts(t, revoked, 'fr').at(-1), fr['tablets.notErasedYet']);
+  const empty = { ...revoked, last_wipe_report: { records: 0, media: 0, by_kind: {} } };
+  assert.equal(tabletFacts(t, empty, 'fr').at(-1), fr['tablets.erasedNothingLeft']);
+  const left = { ...revoked, last_wipe_report: { records: 3, media: 1, by_kind: { evidence: 3 } } };
+  assert.match(tabletFacts(t, left, 'fr').at(-1), /Changements pas envoyés : 3\. .* pas envoyés : 1\./);
 });

@@ -46,7 +46,10 @@ function setUp({ server = applyingServer(), queued = 0 } = {}) {
   const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
   const client = new SyncClient(
     { store, queries: store, api },
-    { locks, Channel: channels.Channel, window: win, document: doc, intervalMs: 3_600_000, backoff: { baseMs: 4, capMs: 8 } },
+    {
+      locks, Channel: channels.Channel, window: win, document: doc,
+      intervalMs: 3_600_000, backoff: { baseMs: 4, capMs: 8 },
+    },
   );
   const events = [];
   for (const type of ['status', 'progress', 'changes']) {
@@ -80,8 +83,9 @@ test('start drains: push first, then pull; status, progress and changes tell the
   assert.equal(idle.rejected, 0);
   assert.equal(idle.error, null);
   assert.match(idle.lastSyncedAt, /^\d{4}-\d\d-\d\dT/);
-  assert.deepEqual(setup.events.find(([type]) => type === 'progress'), ['progress', { phase: 'push', done: 3, total: 3 }]);
-  assert.deepEqual(setup.events.find(([type]) => type === 'changes'), ['changes', { types: ['journal_entry'] }]);
+  const first = (name) => setup.events.find(([type]) => type === name)[1];
+  assert.deepEqual(first('progress'), { phase: 'push', done: 3, total: 3 });
+  assert.deepEqual(first('changes'), { types: ['journal_entry'] });
   assert.deepEqual(setup.channels.sent, [{ kind: 'changes', types: ['journal_entry'] }]);
 });
 
@@ -141,7 +145,8 @@ test('a refused mutation shows its French reason in the status, and stays', asyn
 });
 
 test('a revoked device reports it, tells the other tabs and stops syncing', async () => {
-  const setup = setUp({ queued: 1, server: { post: () => { throw apiProblem(403, 'device_revoked', 'Cette tablette est retirée.'); } } });
+  const revoked = apiProblem(403, 'device_revoked', 'Cette tablette est retirée.');
+  const setup = setUp({ queued: 1, server: { post: () => { throw revoked; } } });
   await setup.ready;
   const otherTab = new setup.channels.Channel('preuves-sync');
   const heard = [];
@@ -172,7 +177,8 @@ test('when another tab holds the lock this tab does not sync, and shows the shar
   otherTab.postMessage({ kind: 'changes', types: ['dossier'] });
   otherTab.close();
   await new Promise((resolve) => setTimeout(resolve, 0));
-  assert.deepEqual(setup.events.filter(([type]) => type === 'changes').at(-1), ['changes', { types: ['dossier'] }]);
+  const changes = setup.events.filter(([type]) => type === 'changes');
+  assert.deepEqual(changes.at(-1), ['changes', { types: ['dossier'] }]);
 });
 
 test('online and the app shown again each trigger a drain; a request during a drain runs one more', async (t) => {

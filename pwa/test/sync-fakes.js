@@ -98,7 +98,9 @@ export function fakeStore() {
       return {
         pending: all.length - refused.length,
         rejected: refused.length,
-        rejections: refused.map(({ mutation_id, type, id, last_error }) => ({ mutation_id, type, id, problem: last_error })),
+        rejections: refused.map(({ mutation_id, type, id, last_error }) => ({
+          mutation_id, type, id, problem: last_error,
+        })),
       };
     },
   };
@@ -138,7 +140,9 @@ export function applyingServer() {
     post(_path, { mutations }) {
       const results = mutations.map((m) => {
         if (!applied.has(m.mutation_id)) applied.set(m.mutation_id, m);
-        const record = m.op === 'put' ? { ...m.record, rev: (m.base_rev ?? 0) + 1 } : { id: m.id, deleted: true };
+        const record = m.op === 'put'
+          ? { ...m.record, rev: (m.base_rev ?? 0) + 1 }
+          : { id: m.id, deleted: true };
         return { mutation_id: m.mutation_id, status: 'applied', rev: record.rev ?? 1, record };
       });
       return { results, server_time: '2026-11-23T18:00:00Z' };

@@ -42,7 +42,8 @@ test('pages are asked until more is false, each applied with its own cursor', as
 
   // The next pull starts from the stored cursor.
   store.calls.length = 0;
-  const next = fakeApi(pagedServer({ c2: { changes: [], evict: [{ type: 'dossier', id: 'd-1' }], cursor: 'c3', more: false } }));
+  const evicting = { changes: [], evict: [{ type: 'dossier', id: 'd-1' }], cursor: 'c3', more: false };
+  const next = fakeApi(pagedServer({ c2: evicting }));
   await pull({ store, api: next });
   assert.equal(next.calls[0][1], '/sync/pull?limit=500&cursor=c2');
   assert.ok(!store.records.has('dossier/d-1'), 'evicted');

@@ -22,7 +22,8 @@ test('applied and merged take the server version; conflict keeps both sides for 
     kind: 'done', mutation_id: 'm-1', record: server,
   });
   assert.equal(outcomeOf(mine, { status: 'merged', record: server }).kind, 'done');
-  const conflict = outcomeOf(mine, { status: 'conflict', conflict_id: 'c-1', fields: ['body_text'], record: server }, () => new Date(0));
+  const answer = { status: 'conflict', conflict_id: 'c-1', fields: ['body_text'], record: server };
+  const conflict = outcomeOf(mine, answer, () => new Date(0));
   assert.equal(conflict.kind, 'done');
   assert.deepEqual(conflict.conflict, {
     conflict_id: 'c-1', mutation_id: 'm-1', type: 'journal_entry', id: mine.id, fields: ['body_text'],
@@ -31,7 +32,8 @@ test('applied and merged take the server version; conflict keeps both sides for 
 });
 
 test('a rejection is kept: for good when permanent, to try again when retryable', () => {
-  const refused = (code, status) => outcomeOf(entry(1), { status: 'rejected', problem: { code, status, title: 'Refusé.' } });
+  const refused = (code, status) =>
+    outcomeOf(entry(1), { status: 'rejected', problem: { code, status, title: 'Refusé.' } });
   assert.deepEqual(refused('unknown_reference', 422), {
     kind: 'rejected', mutation_id: 'm-1',
     problem: { code: 'unknown_reference', title: 'Refusé.', status: 422, detail: '' },
@@ -39,7 +41,10 @@ test('a rejection is kept: for good when permanent, to try again when retryable'
   for (const code of ['invalid_record', 'append_only', 'fixed_field', 'forbidden', 'mutation_id_reused']) {
     assert.equal(refused(code, 422).kind, 'rejected', code);
   }
-  for (const [code, status] of [['media_not_uploaded', 409], ['too_many_requests', 429], ['unavailable', 503], ['whatever', 500]]) {
+  const retryable = [
+    ['media_not_uploaded', 409], ['too_many_requests', 429], ['unavailable', 503], ['whatever', 500],
+  ];
+  for (const [code, status] of retryable) {
     assert.equal(refused(code, status).kind, 'queued', code);
   }
   assert.equal(outcomeOf(entry(1), undefined).kind, 'queued', 'no result: send again');
@@ -74,7 +79,11 @@ test('a rejected mutation stays with its reason and is not sent again; a retryab
     post: (_path, { mutations }) => ({
       results: mutations.map((m) =>
         answers[m.mutation_id]
-          ? { mutation_id: m.mutation_id, status: 'rejected', problem: { code: answers[m.mutation_id], title: 'Non.', status: 422 } }
+          ? {
+            mutation_id: m.mutation_id,
+            status: 'rejected',
+            problem: { code: answers[m.mutation_id], title: 'Non.', status: 422 },
+          }
           : { mutation_id: m.mutation_id, status: 'applied', rev: 1, record: { ...m.record, rev: 1 } },
       ),
     }),
@@ -118,7 +127,9 @@ test('a batch refused whole (413 or invalid_batch) is split down to the mutation
   const server = applyingServer();
   const api = fakeApi({
     post: (path, body) => {
-      if (body.mutations.some((m) => m.mutation_id === 'm-6')) throw apiProblem(400, 'invalid_batch', 'Envoi mal formé.');
+      if (body.mutations.some((m) => m.mutation_id === 'm-6')) {
+        throw apiProblem(400, 'invalid_batch', 'Envoi mal formé.');
+      }
       return server.post(path, body);
     },
   });

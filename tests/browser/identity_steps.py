@@ -21,7 +21,7 @@ from PIL import Image
 from playwright.sync_api import BrowserContext, Page, expect
 
 from browser.conftest import add_virtual_authenticator
-from factories import auth, create_person, create_structure, create_workshop, token_for
+from factories import auth, create_person, create_structure, token_for
 from preuves.extensions import db
 from preuves.media import blobs
 
@@ -29,7 +29,16 @@ Audit = Callable[[str, Page], None]
 
 LEA_PICTURES = ["sun", "cat", "tree"]
 SAMI_PICTURES = ["fish", "ball", "cup"]
-PICTURE_NAMES = {"sun": "le soleil", "cat": "le chat", "tree": "l'arbre", "fish": "le poisson"}
+PICTURE_NAMES = {
+    "sun": "le soleil",
+    "cat": "le chat",
+    "tree": "l'arbre",
+    "fish": "le poisson",
+    "ball": "le ballon",
+    "cup": "la tasse",
+    "star": "l'étoile",
+}
+SAMI_NEW_PICTURES = ["star", "fish", "ball", "star"]
 
 
 def no_audit(_name: str, _page: Page) -> None:
@@ -40,7 +49,6 @@ def no_audit(_name: str, _page: Page) -> None:
 class World:
     app: Flask
     structure_id: uuid.UUID
-    workshop_id: uuid.UUID
     admin_token: str
     admin_id: uuid.UUID
     lea_id: uuid.UUID
@@ -82,13 +90,12 @@ def portrait_png() -> bytes:
 
 def build_world(app: Flask) -> World:
     structure = create_structure("ESAT Les Tilleuls")
-    workshop = create_workshop(structure, "Cuisine")
     admin = create_person("Nadia", "Benali", roles={structure: ["admin"]})
     lea = create_person("Léa", "Petit", roles={structure: ["candidate"]})
     lea.portrait_sha256 = blobs.put_bytes(portrait_png())
     sami = create_person("Sami", "Diallo", roles={structure: ["candidate"]})
     db.session.commit()
-    world = World(app, structure.id, workshop.id, token_for(admin), admin.id, lea.id, sami.id)
+    world = World(app, structure.id, token_for(admin), admin.id, lea.id, sami.id)
     world.call(
         "PUT",
         f"/api/v1/structures/{structure.id}/identity-settings",
@@ -339,3 +346,39 @@ def invite_from_phone(page: Page, audit: Audit) -> str:
     page.get_by_role("link", name="Retour").click()
     expect(title(page)).to_have_text("Bonjour Claire !")
     return fresh
+
+
+def staff_helps_sami(tablet: Page, audit: Audit, new_pictures: bool) -> None:
+    """Claire signs in on the tablet and lets Sami try again, or he chooses new pictures with
+    her (which also lifts a lock); then she signs out and the tablet is the candidates' again."""
+    tablet.get_by_role("link", name="Connexion de l'équipe").click()
+    tablet.get_by_role("button", name="Me connecter").click()
+    expect(title(tablet)).to_have_text("Bonjour Claire !")
+    tablet.get_by_role("link", name="Les images des candidats").click()
+    expect(title(tablet)).to_have_text("Les images des candidats")
+    tablet.get_by_role("button", name="Sami", exact=True).click()
+    expect(tablet.get_by_role("heading", name="Les images de Sami")).to_be_focused()
+    audit("pictures-choose", tablet)
+    if new_pictures:
+        save = tablet.get_by_role("button", name="Enregistrer ces images")
+        for name in SAMI_NEW_PICTURES[:2]:
+            tablet.get_by_role("button", name=PICTURE_NAMES[name], exact=True).click()
+        expect(save).to_be_disabled()  # 3 pictures at least
+        for name in SAMI_NEW_PICTURES[2:]:
+            tablet.get_by_role("button", name=PICTURE_NAMES[name], exact=True).click()
+        save.click()
+        expect(tablet.get_by_text("Les images de Sami sont enregistrées.")).to_be_visible()
+    else:
+        tablet.get_by_role("button", name="Laisser réessayer").click()
+        expect(tablet.get_by_text("Sami peut réessayer.")).to_be_visible()
+    tablet.get_by_role("link", name="Retour").click()
+    tablet.get_by_role("button", name="Me déconnecter").click()
+    expect(title(tablet)).to_have_text("Qui êtes-vous ?")
+    assert api_status(tablet, "/me") == 401
+
+
+def sami_signs_in(tablet: Page, pictures: list[str]) -> None:
+    tablet.get_by_role("button", name="Sami", exact=True).click()
+    expect(title(tablet)).to_have_text("Sami, touchez vos images")
+    tap_pictures(tablet, pictures)
+    expect(title(tablet)).to_have_text("Bonjour Sami !")

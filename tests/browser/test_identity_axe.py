@@ -28,6 +28,7 @@ SCREENS = [
     "sequence",
     "wrong-try",
     "ask-support-worker",
+    "pictures-choose",
     "tablets",
     "revoked",
     "tablets-wiped",
@@ -84,6 +85,10 @@ def test_identity_screens_have_no_axe_violation(
         audit("ask-support-worker", tablet)
         tablet.get_by_role("button", name="Retour aux photos").click()
         expect(steps.title(tablet)).to_have_text("Qui êtes-vous ?")
+        # Claire lets him try again; he remembers his pictures now.
+        steps.staff_helps_sami(tablet, audit, new_pictures=False)
+        steps.sami_signs_in(tablet, steps.SAMI_PICTURES)
+        steps.switch_candidate(tablet)
 
         steps.seed_local_data(tablet)
         steps.revoke_from_phone(page, audit)

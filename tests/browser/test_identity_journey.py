@@ -59,6 +59,11 @@ def test_invite_register_sign_out_sign_in_enrol_pictures_switch_revoke(
         tablet.goto(base + "/#/home")  # even asked for by address, her screen is gone
         expect(steps.title(tablet)).to_have_text("Qui êtes-vous ?")
 
+        # Sami chooses new pictures with Claire, on the tablet, and signs in with them.
+        steps.staff_helps_sami(tablet, steps.no_audit, new_pictures=True)
+        steps.sami_signs_in(tablet, steps.SAMI_NEW_PICTURES)
+        steps.switch_candidate(tablet)
+
         steps.seed_local_data(tablet)
         steps.revoke_from_phone(page, steps.no_audit)
 

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from factories import (
     auth,
     create_dossier,
+    create_evidence,
     create_framework,
     create_person,
     create_structure,
@@ -30,6 +31,7 @@ from preuves.audit.models import AuditEvent
 from preuves.core.errors import PROBLEMS
 from preuves.extensions import db
 from preuves.journal.models import JournalEntry
+from preuves.sync.erasure import raise_horizon_past_everything
 from preuves.sync.models import SyncMutation
 
 pytestmark = pytest.mark.browser
@@ -329,4 +331,44 @@ def test_the_device_store_applies_pages_evictions_and_a_resync(
     assert seen["beforeFinish"] == sorted([dossier_id, "j-3", "j-4"]), "nothing dropped mid-way"
     assert seen["afterResync"] == sorted([dossier_id, "j-3"])
     assert (seen["counts"]["pending"], seen["counts"]["rejected"]) == (1, 0)
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_cursor_too_old_resyncs_from_scratch_and_keeps_the_outbox(
+    live_server, context: BrowserContext
+) -> None:
+    structure = create_structure()
+    candidate = create_person("Léa", "Martin", roles={structure: ["candidate"]})
+    dossier = create_dossier(structure, candidate, create_framework(structure))
+    purged = create_evidence(dossier, candidate)
+    db.session.commit()
+    purged_id, dossier_id = str(purged.id), str(dossier.id)
+    context.set_extra_http_headers(auth(token_for(candidate)))
+    page = open_app(context, live_server.url)
+    evidence = f"{START}.then((s) => s.queries.listByType('evidence'))"
+
+    page.evaluate(SYNC_NOW)
+    assert [record["id"] for record in page.evaluate(evidence)] == [purged_id]
+    [refused] = page.evaluate(QUEUE, {"dossierId": str(uuid.uuid4()), "count": 1})
+    assert page.evaluate(SYNC_NOW)["status"]["rejected"] == 1
+
+    # The server forgets the evidence outright (as a purge or an erasure does) and moves its
+    # horizon: this device's cursor is now too old.
+    db.session.delete(db.session.get(type(purged), purged.id))
+    raise_horizon_past_everything()
+    db.session.commit()
+    pulls: list[str] = []
+    page.on("response", lambda r: "/sync/pull" in r.url and pulls.append(f"{r.status} {r.url}"))
+
+    done = page.evaluate(SYNC_NOW)
+    status = done["status"]
+    assert (status["state"], status["pending"], status["rejected"]) == ("idle", 0, 1), done
+    assert pulls[0].startswith("410 ") and "cursor=" in pulls[0], pulls
+    assert "cursor=" not in pulls[1], "then a pull from scratch"
+    assert page.evaluate(evidence) == [], "the purged evidence is gone from the device"
+    assert page.evaluate(f"{START}.then((s) => s.queries.get('dossier', '{dossier_id}'))")
+    local_journal = page.evaluate(f"{START}.then((s) => s.queries.listByType('journal_entry'))")
+    outbox = page.evaluate(OUTBOX)
+    assert outbox["ids"] == [refused], "the refused mutation is still kept, with its local copy"
+    assert len(local_journal) == 1
     assert page.errors == []  # type: ignore[attr-defined]

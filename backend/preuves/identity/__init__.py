@@ -1,1 +1,2 @@
-"""Who is calling: API tokens now; passkeys and enrolled tablets plug into the same principal."""
+"""Who is calling: bearer tokens for scripts, passkey sessions for people, enrolled tablets
+and picture sign-in for candidates; all resolve to one Principal (docs/identity.md)."""

@@ -25,6 +25,7 @@ from preuves.identity.models import WebSession
 from preuves.identity.principal import Principal, principal_for
 from preuves.identity.refusals import record_refusal
 from preuves.identity.settings import origins
+from preuves.people.models import Person
 
 CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # The one call a revoked tablet may still make: telling what it erased.
@@ -73,6 +74,8 @@ def _session() -> None:
     # A picture session lives only on the tablet it was opened on, while it is enrolled.
     if row is not None and row.device_id is not None and not _on_its_tablet(row, device):
         row = None
+    if row is not None and not _person_is_live(row):
+        row = None
     if row is None:
         g.clear_session_cookie = True
         return
@@ -80,6 +83,11 @@ def _session() -> None:
         db.session.commit()
     g.web_session = row
     g.principal = session_principal(row, device.id if device else None)
+
+
+def _person_is_live(row: WebSession) -> bool:
+    person = db.session.get(Person, row.person_id)
+    return person is not None and not person.deleted
 
 
 def _on_its_tablet(row: WebSession, device: object) -> bool:

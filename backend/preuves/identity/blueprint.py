@@ -28,7 +28,7 @@ ROUTES = (
     ("/auth/pictures", "GET", views_passkeys.picture_ids),
     ("/invitations", "POST", views_invitations.create_invitation),
     ("/invitations", "GET", views_invitations.list_invitations),
-    ("/invitations/<key>", "GET", views_passkeys.show_invitation),
+    ("/invitations/<key>", "GET", views_invitations.show_invitation),
     ("/invitations/<key>", "DELETE", views_invitations.revoke_invitation),
     ("/devices/enrol/options", "POST", views_devices.enrol_options),
     ("/devices/enrol", "POST", views_devices.enrol_device),

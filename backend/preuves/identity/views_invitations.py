@@ -1,4 +1,5 @@
-"""Invitations by a lead: create (link and QR code), list, withdraw."""
+"""Invitations: a lead creates (link and QR code), lists and withdraws them; the link's page
+reads one by its token."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from flask import Response, jsonify, request
 
 from preuves.core.errors import Problem
 from preuves.extensions import db
-from preuves.identity import invitations
+from preuves.identity import invitations, ratelimit
 from preuves.identity.invitees import uuid_field
 from preuves.identity.principal import current_principal
-from preuves.identity.requests import body
+from preuves.identity.refusals import logs_refusals
+from preuves.identity.requests import body, client_ip
 from preuves.identity.settings import origins
-from preuves.policy.guard import checked
+from preuves.identity.tokens import hash_token
+from preuves.policy.guard import checked, public
 
 
 @checked("a lead or admin of the structure (invitations.create)")
@@ -51,3 +54,12 @@ def revoke_invitation(key: str) -> Response:
     invitations.revoke(current_principal(), invitation_id)
     db.session.commit()
     return Response(status=204)
+
+
+@public("shows a first name and a structure to whoever holds the one-time link")
+@logs_refusals
+def show_invitation(key: str) -> Response:
+    """What an invitation link is for, before accepting it."""
+    ratelimit.hit("invite_ip", client_ip())
+    ratelimit.hit("invite", hash_token(key))
+    return jsonify(invitations.public_view(invitations.live_invitation(key)))

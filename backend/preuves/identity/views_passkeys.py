@@ -9,7 +9,6 @@ from flask import Response, g, jsonify
 from preuves.extensions import db
 from preuves.identity import ceremonies, passkey_list, passkeys, pictures, ratelimit, sessions
 from preuves.identity.cookies import clear_session_cookie
-from preuves.identity.invitations import live_invitation, public_view
 from preuves.identity.principal import current_principal
 from preuves.identity.refusals import logs_refusals
 from preuves.identity.requests import body, client_ip, signed_in
@@ -123,12 +122,3 @@ def delete_passkey(passkey_id: uuid.UUID) -> Response:
 def picture_ids() -> Response:
     """The picture ids a picture sequence is made of."""
     return jsonify({"pictures": list(pictures.PICTURES), "lengths": [3, 4, 5]})
-
-
-@public("shows a first name and a structure to whoever holds the one-time link")
-@logs_refusals
-def show_invitation(key: str) -> Response:
-    """What an invitation link is for, before accepting it."""
-    ratelimit.hit("invite_ip", client_ip())
-    ratelimit.hit("invite", hash_token(key))
-    return jsonify(public_view(live_invitation(key)))

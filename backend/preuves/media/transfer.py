@@ -24,6 +24,29 @@ from preuves.media.uploads import expiry, forget_bytes, partial_path
 
 def patch(upload: Upload, offset: int, size: int | None, stream: BinaryIO, checksum: Any) -> None:
     """Append a body at `offset`; the upload row holds the outcome once this returns."""
+    _check(upload, offset, size)  # cheap answers first, without taking the lease
+    upload_id, path = upload.id, partial_path(upload.id)
+    lease = Lease(upload_id)
+    lease.acquire()  # commits: nothing is held open while the body streams
+    try:
+        # Judged again under the lease: another PATCH may have moved the upload meanwhile.
+        upload = db.session.get(Upload, upload_id, populate_existing=True)
+        _check(upload, offset, size)
+        start, room = upload.offset, upload.length - upload.offset
+        db.session.commit()
+    except BaseException:
+        lease.release()
+        raise
+    if not path.is_file() or path.stat().st_size < start:
+        _fail(lease, "partial_lost", upload_id)
+        raise Problem("upload_gone", "The bytes received so far were lost; start again.")
+    got = _receive(lease, path, start, room, stream, hashes.resume(upload_id, start), checksum)
+    _after(lease, db.session.get(Upload, upload_id), got)
+
+
+def _check(upload: Upload, offset: int, size: int | None) -> None:
+    if upload.ended:
+        raise Problem("upload_gone", "This upload is over; start a new one.")
     if offset != upload.offset:
         raise Problem(
             "upload_offset_mismatch",
@@ -33,14 +56,6 @@ def patch(upload: Upload, offset: int, size: int | None, stream: BinaryIO, check
     room = upload.length - upload.offset
     if size is not None and size > room:
         raise Problem("beyond_upload_length", f"{size} bytes sent; {room} left to send.")
-    upload_id, start, path = upload.id, upload.offset, partial_path(upload.id)
-    if not path.is_file() or path.stat().st_size < start:
-        _fail(Lease(upload_id), "partial_lost", upload_id, take=True)
-        raise Problem("upload_gone", "The bytes received so far were lost; start again.")
-    lease = Lease(upload_id)
-    lease.acquire()  # commits: nothing is held open while the body streams
-    got = _receive(lease, path, start, room, stream, hashes.resume(upload_id, start), checksum)
-    _after(lease, db.session.get(Upload, upload_id), got)
 
 
 def _receive(lease: Lease, *args: Any) -> Received:
@@ -109,9 +124,7 @@ def _enqueue_derivatives(sha256: str, media_type: str) -> None:
     enqueue_for_blob(sha256, media_type)
 
 
-def _fail(lease: Lease, reason: str, upload_id: uuid.UUID, take: bool = False) -> None:
+def _fail(lease: Lease, reason: str, upload_id: uuid.UUID) -> None:
     """The upload ends here: nothing of it is stored."""
-    if take:
-        lease.acquire()
     lease.release(failed_at=utcnow(), failure=reason)
     forget_bytes(upload_id)

@@ -1,4 +1,4 @@
-""""Visible to this principal", as one SQL condition per record type.
+""" "Visible to this principal", as one SQL condition per record type.
 
 Each condition equals `policy.may(principal, "read", type, record)` row for row
 (tests/test_visibility.py proves it on every type and every kind of person): sync pulls

@@ -39,3 +39,42 @@ def require_text_or_audio(data: dict[str, Any], text_field: str, audio_field: st
     text = data.get(text_field)
     if (text is None or not text.strip()) and data.get(audio_field) is None:
         raise ValidationError(f"Give {text_field} or {audio_field}.", text_field)
+
+
+# Fields that name an uploaded blob (a photo, a video, a voice note, a drawn mark), by type.
+# A signature's document_sha256 is not here: it fingerprints the signed document, which the
+# server may have generated itself rather than received.
+UPLOADED_BLOBS: dict[str, tuple[str, ...]] = {
+    "evidence": ("media_sha256", "caption_audio_sha256"),
+    "annotation": ("body_audio_sha256",),
+    "testimony": ("body_audio_sha256",),
+    "journal_entry": ("body_audio_sha256",),
+    "signature": ("mark_sha256",),
+}
+
+
+def blobs_named(type_name: str, instance: Any) -> list[tuple[str, str]]:
+    """(JSON pointer, sha256) of every uploaded blob the record names."""
+    named = [(f"/{f}", getattr(instance, f)) for f in UPLOADED_BLOBS.get(type_name, ())]
+    if type_name == "positioning":  # a voice comment per competency
+        named += [
+            (f"/items/{i}/comment_audio_sha256", item.get("comment_audio_sha256"))
+            for i, item in enumerate(instance.items or [])
+        ]
+    return [(pointer, sha) for pointer, sha in named if sha]
+
+
+def require_uploaded_media(type_name: str, instance: Any) -> None:
+    """Every blob a dossier's record names must have reached the server for that dossier."""
+    from preuves.core.errors import Problem
+    from preuves.media.operations import is_linked
+
+    missing = [
+        {"pointer": pointer, "message": f"No upload of {sha} for this dossier yet."}
+        for pointer, sha in blobs_named(type_name, instance)
+        if not is_linked(sha, instance.dossier_id)
+    ]
+    if missing:
+        raise Problem(
+            "media_not_uploaded", "Upload the media (tus) before the record.", errors=missing
+        )

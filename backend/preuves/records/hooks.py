@@ -14,9 +14,16 @@ def forget_cached_relations() -> None:
     g.pop("dossier_relations", None)
 
 
+# Records that decide who relates to which dossier (policy.dossier_access, Principal).
+RELATION_TYPES = frozenset(
+    {"dossier", "dossier_member", "guardianship", "jury_member", "jury_assignment", "membership"}
+)
+
+
 def after_create(principal: Principal, type_name: str, instance: Any) -> None:
     """Run the follow-up of a creation, if its feature has one."""
-    forget_cached_relations()
+    if type_name in RELATION_TYPES:  # a batch of evidence keeps its cache: far fewer queries
+        forget_cached_relations()
     if type_name == "dossier":
         from preuves.dossiers.operations import add_opener_as_support_worker
 

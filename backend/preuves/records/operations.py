@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, g
@@ -20,7 +19,7 @@ from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.policy.dossier_access import relations
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
-from preuves.records import fields, hooks
+from preuves.records import checks, fields, hooks
 from preuves.records.registry import RecordType
 from preuves.sync import conflicts, merge
 
@@ -56,7 +55,9 @@ def load(record_type: RecordType, payload: Any) -> dict[str, Any]:
         messages = error.messages_dict
         if _only_missing_references(messages):
             raise Problem(
-                "unknown_reference", f"The {record_type.name} names no such record.", errors=messages
+                "unknown_reference",
+                f"The {record_type.name} names no such record.",
+                errors=messages,
             ) from None
         raise Problem(
             "invalid_record", f"The {record_type.name} breaks a rule.", errors=messages
@@ -124,6 +125,7 @@ def _create(principal: Principal, record_type: RecordType, values: dict[str, Any
         setattr(instance, record_type.author_field, principal.person_id)
     _refuse_invisible_dossier(principal, record_type, instance)
     policy.authorize(principal, "create", record_type.name, instance)
+    checks.require_uploaded_media(record_type.name, instance)
     _stamp(principal, instance, 1, values.get("client_changed_at"))
     db.session.add(instance)
     db.session.flush()

@@ -16,6 +16,7 @@ from preuves.records import operations
 from preuves.records.fields import to_json
 from preuves.records.registry import record_type
 
+
 def _json_body() -> dict[str, Any]:
     if not request.is_json:
         raise Problem("unsupported_media_type", "Send the record as application/json.")

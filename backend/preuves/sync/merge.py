@@ -56,7 +56,9 @@ def _mergeable(record_type: RecordType, values: dict[str, Any]) -> dict[str, str
     return keys
 
 
-def merge(record_type: RecordType, existing: Any, values: dict[str, Any], base_rev: int | None):
+def merge(
+    record_type: RecordType, existing: Any, values: dict[str, Any], base_rev: int | None
+) -> Merge:
     """Decide, field by field, what of `values` (loaded column values) to apply."""
     base = base_of(record_type, existing.id, base_rev)
     result = Merge(base, to_json(record_type, existing), record_type.schema().dump(values))

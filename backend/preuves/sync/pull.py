@@ -124,9 +124,7 @@ def _schema(name: str) -> Any:
 
 def _audit(principal: Principal, changes: list[Change]) -> None:
     """Reading a dossier's content is audited: one event per dossier in the page."""
-    per_dossier = Counter(
-        dossier_of(name, row) for name, row in changes if name in DOSSIER_SCOPED
-    )
+    per_dossier = Counter(dossier_of(name, row) for name, row in changes if name in DOSSIER_SCOPED)
     for dossier_id, count in per_dossier.items():
         record_event(
             "sync_read",

@@ -16,6 +16,7 @@ from preuves.identity.principal import Principal
 from preuves.records import hooks, operations
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.records.fields import to_json
+from preuves.sync import seq
 from preuves.sync.models import SyncMutation
 
 MAX_MUTATIONS = 500
@@ -38,12 +39,17 @@ def push(
     principal: Principal, mutations: list[dict[str, Any]], device_id: uuid.UUID | None = None
 ) -> list[dict[str, Any]]:
     """One result per mutation, in order. Flushes; the caller commits once."""
+    seq.open_write_transaction(db.session())
     ids = [uuid.UUID(m["mutation_id"]) for m in mutations]
     remembered = {
         row.mutation_id: row
         for row in db.session.scalars(select(SyncMutation).where(SyncMutation.mutation_id.in_(ids)))
     }
-    return [_one(principal, m, remembered, device_id) for m in mutations]
+    before = set(remembered)
+    answers = [_one(principal, m, remembered, device_id) for m in mutations]
+    # Added once at the end, outside every savepoint: one multi-row INSERT at commit.
+    db.session.add_all(row for key, row in remembered.items() if key not in before)
+    return answers
 
 
 def _one(
@@ -103,8 +109,6 @@ def _remember(
         record_id=uuid.UUID(result["record"]["id"]),
         result=result,
     )
-    db.session.add(row)
-    db.session.flush()
     return row
 
 

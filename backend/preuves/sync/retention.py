@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from preuves.extensions import db
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.sync import seq
 from preuves.sync.models import RecordRevision, SyncClock, SyncMutation
 
 DEFAULT_DAYS = 180  # longer than the 90 days a tablet may stay offline
@@ -48,6 +49,7 @@ def retention_days() -> int:
 def purge(now: datetime, days: int) -> dict[str, int]:
     """Forget what is older than `days`; flushes, the caller commits."""
     cutoff = now - timedelta(days=days)
+    seq.open_write_transaction(db.session())
     counts = {"tombstones": 0}
     highest = 0
     for name in PURGE_ORDER:

@@ -81,7 +81,9 @@ def recall(key: str) -> Scope | None:
 def difference(before: Scope, now: Scope) -> Difference:
     """What became visible and what stopped being visible between two scopes."""
     diff = Difference(gained_dossiers=sorted(now.dossier_ids - before.dossier_ids))
-    diff.evict = [{"type": "dossier", "id": i} for i in sorted(before.dossier_ids - now.dossier_ids)]
+    diff.evict = [
+        {"type": "dossier", "id": i} for i in sorted(before.dossier_ids - now.dossier_ids)
+    ]
     for name, ids in now.other_ids.items():
         earlier = before.other_ids.get(name, frozenset())
         if gained := sorted(ids - earlier):

@@ -41,9 +41,7 @@ def _rev_changed(instance: Any) -> bool:
 def _after_flush(session: Session, _context: Any) -> None:
     """Remember what this flush changed; keep a revision of each new mutable rev."""
     changed = [o for o in session.new if isinstance(o, SyncedRecord)]
-    changed += [
-        o for o in session.dirty if isinstance(o, SyncedRecord) and session.is_modified(o)
-    ]
+    changed += [o for o in session.dirty if isinstance(o, SyncedRecord) and session.is_modified(o)]
     if not changed:
         return
     session.info.setdefault(CHANGED, []).extend(changed)
@@ -101,7 +99,24 @@ def reserve(session: Session, count: int) -> int:
     return value
 
 
+def open_write_transaction(session: Session) -> None:
+    """Make sure a real transaction is open before savepoints are taken.
+
+    pysqlite opens a transaction only at the first INSERT, UPDATE or DELETE: a SAVEPOINT
+    taken before that would open one of its own, and its RELEASE would commit it, batch
+    atomicity lost (and one disk sync per mutation). So on SQLite, BEGIN IMMEDIATE first:
+    it also takes the write lock now, waiting its turn (busy_timeout) like any writer.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: numbers are taken by the real commit only
     stamp_pending(session)
 
 

@@ -66,6 +66,7 @@ export function createApi(fetchImpl, { base = '/api/v1' } = {}) {
   return {
     get: (path) => request('GET', path),
     post: (path, body = {}) => request('POST', path, body),
+    put: (path, body = {}) => request('PUT', path, body),
     patch: (path, body = {}) => request('PATCH', path, body),
     delete: (path) => request('DELETE', path),
     setCsrfToken: (token) => {

@@ -29,6 +29,7 @@ export function createSession() {
     get kind() {
       return state.kind;
     },
+    /** The enrolled tablet this browser is, if it is one. */
     get deviceId() {
       return state.deviceId;
     },
@@ -46,9 +47,11 @@ export function createSession() {
       return roleNames(state.roles).some((name) => MANAGER_ROLES.has(name));
     },
     /** Take what /me (or a sign-in answer) says. */
-    update({ person, roles, session } = {}) {
+    update({ person, roles, session, device_id: deviceId } = {}) {
       if (person !== undefined) state.person = person;
       if (roles !== undefined) state.roles = roles;
+      // /me names the enrolled tablet this browser is, whoever is signed in on it.
+      if (deviceId !== undefined) state.deviceId = deviceId;
       if (session) {
         state.kind = session.kind ?? state.kind;
         state.deviceId = session.device_id ?? state.deviceId;

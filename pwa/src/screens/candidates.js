@@ -25,7 +25,7 @@ function candidateButton(ctx, candidate, message) {
           try {
             const answer = await api.post('/devices/me/sign-in', { person_id: candidate.id });
             if (answer.sequence_required) {
-              ctx.flow.sequence = { candidate, choices: answer.choices, length: answer.length };
+              ctx.flow.sequence = { candidate, choices: answer.choices };
               ctx.go('sequence', [], { replace: false });
             } else {
               await ctx.signedIn(answer);

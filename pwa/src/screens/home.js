@@ -40,6 +40,9 @@ export function homeScreen(ctx, _params, { notice } = {}) {
         session.isManager
           ? linkButton(t('invitations.homeLink'), '#/invitations', { iconName: 'plus' })
           : null,
+        session.isStaff && session.deviceId
+          ? linkButton(t('pictures.link'), '#/pictures', { iconName: 'people' })
+          : null,
         session.isStaff ? linkButton(t('tablets.link'), '#/tablets', { iconName: 'tablet' }) : null,
         session.isStaff ? linkButton(t('enrol.link'), '#/enrol', { iconName: 'tablet' }) : null,
       ];

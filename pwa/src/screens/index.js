@@ -6,6 +6,7 @@ import { homeScreen } from './home.js';
 import { invitationScreen } from './invitation.js';
 import { invitationsScreen } from './invitations.js';
 import { passkeysScreen } from './passkeys.js';
+import { picturesSetupScreen } from './pictures-setup.js';
 import { revokedScreen } from './revoked.js';
 import { sequenceScreen } from './sequence.js';
 import { signInScreen } from './sign-in.js';
@@ -17,6 +18,7 @@ export const SCREENS = {
   invitations: invitationsScreen,
   home: homeScreen,
   passkeys: passkeysScreen,
+  pictures: picturesSetupScreen,
   enrol: enrolScreen,
   candidates: candidatesScreen,
   sequence: sequenceScreen,
@@ -25,4 +27,4 @@ export const SCREENS = {
 };
 
 // Screens that need a signed-in person; the others work signed out.
-export const NEEDS_PERSON = new Set(['home', 'passkeys', 'tablets', 'invitations']);
+export const NEEDS_PERSON = new Set(['home', 'passkeys', 'tablets', 'invitations', 'pictures']);

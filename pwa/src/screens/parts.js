@@ -15,7 +15,6 @@ const ICONS = {
     'm17-5c3 0 5 2 5 5v1h-4v-1c0-2-.5-3.5-1-5z',
   plus: 'M11 4h2v7h7v2h-7v7h-2v-7H4v-2h7z',
   back: 'M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z',
-  hand: 'M12 2a2 2 0 0 1 2 2v6h1V5a2 2 0 1 1 4 0v9a8 8 0 0 1-16 0v-3a2 2 0 1 1 4 0v1h1V4a2 2 0 0 1 2-2z',
 };
 
 /** An inline pictogram beside a button's words; hidden from screen readers, who get the words. */

@@ -9,7 +9,7 @@ export function revokedScreen(ctx) {
   return h(
     'section',
     { class: 'revoked' },
-    h('div', { class: 'calm-picture' }, icon('tablet'), icon('hand')),
+    h('div', { class: 'calm-picture' }, icon('tablet'), icon('people')),
     title(t('revoked.title')),
     said('p', t('revoked.ask'), { class: 'lead' }),
     said('p', t('revoked.erased')),

@@ -2,14 +2,8 @@
  * is a button named in French; what was tapped shows as pictures too, never as text to read. */
 
 import { busy, h, messageArea, said } from '../lib/dom.js';
-import { picture } from '../lib/pictures.js';
 import { actions, button, problemText, title } from './parts.js';
-
-function pictureImage(pic) {
-  return pic.src
-    ? h('img', { class: 'picture-image', src: pic.src, alt: '', width: '96', height: '96' })
-    : h('span', { class: 'picture-image', 'aria-hidden': 'true', text: pic.label });
-}
+import { pictureGrid, pictureTray } from './picture-grid.js';
 
 function supportWorkerScreen(ctx, text) {
   const { t } = ctx;
@@ -40,10 +34,8 @@ export function sequenceScreen(ctx) {
   const chosen = [];
   const message = messageArea();
   const root = h('section', { class: 'sequence' });
-  const tray = h('ol', { class: 'sequence-tray', 'aria-label': t('sequence.chosen') });
-  const pictures = (state.choices ?? []).map((id) => picture(id, t));
-  const showTray = () =>
-    tray.replaceChildren(...chosen.map((pic) => h('li', { 'aria-label': pic.label }, pictureImage(pic))));
+  const tray = pictureTray(t);
+  const showTray = () => tray.show(chosen);
 
   let sending = false;
   const send = async () => {
@@ -82,37 +74,13 @@ export function sequenceScreen(ctx) {
       done.disabled = true;
     },
   });
-  const grid = h(
-    'ul',
-    { class: 'picture-grid', 'aria-label': t('sequence.pictures') },
-    ...pictures.map((pic) =>
-      h('li', {}, h(
-        'button',
-        {
-          type: 'button',
-          class: 'picture',
-          'aria-label': pic.label,
-          onclick: () => {
-            if (sending) return;
-            message.clear();
-            chosen.push(pic);
-            showTray();
-            done.disabled = false;
-            // The sequence has a known length: send it as soon as it is complete, no reading needed.
-            if (state.length && chosen.length >= state.length) submit();
-          },
-        },
-        pictureImage(pic),
-        // Read aloud with the screen ("Écouter"), never on a tap: the order is the secret.
-        h('span', {
-          class: 'picture-name',
-          'aria-hidden': 'true',
-          'data-read-aloud': true,
-          text: pic.label,
-        }),
-      )),
-    ),
-  );
+  const grid = pictureGrid(t, state.choices ?? [], (pic) => {
+    if (sending) return;
+    message.clear();
+    chosen.push(pic);
+    showTray();
+    done.disabled = false;
+  });
   const notMe = button(t('tablet.notMe'), {
     kind: 'secondary',
     iconName: 'back',
@@ -123,7 +91,7 @@ export function sequenceScreen(ctx) {
     said('p', t('sequence.intro'), { class: 'lead' }),
     message.element,
     grid,
-    h('div', { class: 'tray-box' }, said('h2', t('sequence.chosen')), tray),
+    tray.element,
     actions(done, restart, notMe),
   );
   return root;
