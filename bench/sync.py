@@ -57,6 +57,7 @@ class Measure:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     server_errors: int = 0  # 5xx answers, each retried
+    failed: str = ""  # why the phase could not finish
 
     @property
     def rate(self) -> float:
@@ -66,6 +67,10 @@ class Measure:
         if len(self.latencies) < 2:
             return self.latencies[0] * 1000 if self.latencies else 0.0
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1] * 1000
+
+
+class ServerFailed(Exception):
+    """The server kept failing one request: the phase is reported as failed."""
 
 
 class Timed:
@@ -88,7 +93,7 @@ class Timed:
             self.measure.server_errors += 1
             time.sleep(random.uniform(0, min(0.1 * 2**attempt, 2.0)))  # backoff, jitter
         if answer[0] != 200:
-            raise SystemExit(f"{method} {path}: {answer[0]} {answer[2][:300]!r}")
+            raise ServerFailed(f"{method} {path}: {answer[0]} {answer[2][:200]!r}")
         return answer
 
 
@@ -367,7 +372,11 @@ def bench_preuves(name: str, database_url: str, folder: Path, docs_file: Path) -
         docs = journal_entries(dossiers[0], RECORDS)
         docs_file.write_text(json.dumps(docs))
         measures = push_and_pull(base_url, seeded, dossiers[0], docs)
-        measures += many_devices(base_url, seeded, dossiers)
+        try:
+            measures += many_devices(base_url, seeded, dossiers)
+        except ServerFailed as failure:
+            phases = (f"{DEVICES} devices push", f"{DEVICES} devices pull")
+            measures += [Measure(label, failed=str(failure)) for label in phases]
     for measure in measures:
         measure.label = f"Preuves {name:<10} {measure.label}"
     return measures
@@ -416,6 +425,9 @@ def report(measures: list[Measure]) -> None:
         f"{'p50 ms':>8} {'p95 ms':>8} {'requests':>9} {'5xx':>5}"
     )
     for m in measures:
+        if m.failed:
+            print(f"{m.label:<40} FAILED after 40 tries of one request: {m.failed[:120]}")
+            continue
         print(
             f"{m.label:<40} {m.records:>8} {m.seconds:>8.2f} {m.rate:>10.0f} "
             f"{m.percentile(50):>8.1f} {m.percentile(95):>8.1f} {len(m.latencies):>9} "

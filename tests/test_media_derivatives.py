@@ -163,3 +163,21 @@ def test_an_uploaded_photo_is_served_upright_and_clean(app, client, tmp_path: Pa
     assert b"Tablette" not in body
     status = client.get(f"/api/v1/media/{sha256}/status", headers=auth(ground.token)).get_json()
     assert {d["status"] for d in status["derivatives"]} == {"ready"}
+
+
+def test_a_video_shorter_than_a_second_still_gets_a_poster(app, tmp_path: Path) -> None:
+    from media_samples import ffmpeg
+
+    short = tmp_path / "short.mp4"
+    ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=0.5",
+           "-c:v", "libx264", "-pix_fmt", "yuv420p",
+           "-metadata", "location=+48.8566+002.3522/", str(short))  # fmt: skip
+    assert "location" in probe(short)["format"]["tags"]
+    sha256 = upload(short, "video/mp4")
+    worker.run(once=True, idle_seconds=0.1)
+    with Image.open(fetch(sha256, "poster", tmp_path)) as poster:
+        assert poster.size == (160, 120)
+    # H.264 in MP4 already plays everywhere: copied, not re-encoded, metadata still dropped.
+    web = probe(fetch(sha256, "web", tmp_path))
+    assert [s["codec_name"] for s in web["streams"]] == ["h264"]
+    assert "location" not in web["format"].get("tags", {})

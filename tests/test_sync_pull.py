@@ -180,3 +180,14 @@ def test_pulling_a_dossier_is_audited(client, worlds):
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "sync_read")).all()
     assert {e.dossier_id for e in events} == {a.ids["dossier"]}
     assert {e.actor_id for e in events} == {a.ids["jury_person"]}
+
+
+def test_every_write_path_stamps_a_sequence_number(app):
+    """The demo seed writes through the ORM like the CLI does: every row gets its seq."""
+    from sqlalchemy import func
+
+    outcome = app.test_cli_runner().invoke(cli, ["seed-demo"])
+    assert outcome.exit_code == 0, outcome.output
+    for name, kind in RECORD_TYPES.items():
+        unstamped = select(func.count()).select_from(kind.model).where(kind.model.seq == 0)
+        assert db.session.scalar(unstamped) == 0, name

@@ -94,3 +94,27 @@ def test_a_pull_between_the_two_commits_misses_nothing(app, client, world):
     rest, _evict, _cursor = pull_all(client, token, cursor)
     names = [c["record"]["name"] for c in seen + rest]
     assert names == ["Cuisine 1", "Plonge 2"], names
+
+
+def test_the_same_batch_sent_twice_at_once_applies_once(app, world):
+    from sync_helpers import PUSH, put
+    from worlds import fresh_record
+
+    from factories import auth
+
+    batch = {"mutations": [put("workshop", fresh_record("workshop", world)[1]) for _ in range(20)]}
+    answers: list = []
+
+    def send() -> None:
+        response = app.test_client().post(PUSH, json=batch, headers=auth(world.tokens["lead"]))
+        answers.append((response.status_code, response.get_json()))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [status for status, _ in answers] == [200, 200], answers
+    first, second = (body["results"] for _, body in answers)
+    assert [r["status"] for r in first] == ["applied"] * 20
+    assert [(r["status"], r["rev"]) for r in first] == [(r["status"], r["rev"]) for r in second]

@@ -27,6 +27,7 @@ from preuves.media.models import Upload
 NODE = shutil.which("node") or "/usr/bin/node"
 CLIENT = REPO / "bench" / "tus_upload.mjs"
 MB = 1024 * 1024
+RETRIES = [0, 1000, 3000, 5000, 10000, 10000, 10000]
 RECORD = "0190a6a4-1c2b-7def-8a00-0000000000aa"
 # The smallest MP4 header the sniffer accepts, then noise: a "video" the server takes as it is.
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00\x00\x00\x08free"
@@ -68,9 +69,13 @@ class NodeClient:
         options = self.options | {"endpoint": self.server.url + "/api/v1/uploads"} | extra
         return [NODE, str(CLIENT), json.dumps(options)]
 
-    def run_until(self, offset: int) -> subprocess.Popen[str]:
-        """Start, and return once the client has sent `offset` bytes (it is still sending)."""
-        client = subprocess.Popen(self.command(reportAt=offset), stdout=subprocess.PIPE, text=True)
+    def run_until(self, offset: int, patient: bool = False) -> subprocess.Popen[str]:
+        """Start, and return once the client has sent `offset` bytes (it is still sending).
+
+        A patient client retries: after a crash the dead server's lease holds the upload
+        (423 Locked) until it expires, and tus clients are expected to wait it out."""
+        command = self.command(reportAt=offset, retryDelays=RETRIES if patient else [])
+        client = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert client.stdout is not None
         line = client.stdout.readline()
         if not line.startswith("REACHED"):
@@ -89,7 +94,7 @@ class NodeClient:
     def finish(self) -> str:
         """Run to the end; the SHA-256 the server confirmed (Upload-Sha256)."""
         # The server may still hold the killed client's request (423 Locked) for a moment.
-        retrying = self.command(retryDelays=[0, 500, 1000, 2000, 4000])
+        retrying = self.command(retryDelays=RETRIES)
         done = subprocess.run(retrying, capture_output=True, text=True, timeout=900, check=False)
         assert done.returncode == 0 and done.stdout.startswith("DONE"), done.stdout + done.stderr
         return done.stdout.split()[1]
@@ -120,7 +125,7 @@ def test_node_tus_js_client_resumes_across_a_server_kill_and_a_client_kill(
         assert client.ended(sending) == 1
         server.start()
         # 2. The client dies (the app is closed) while a chunk is on its way.
-        sending = client.run_until(rng.randrange(size * 3 // 5, size * 9 // 10))
+        sending = client.run_until(rng.randrange(size * 3 // 5, size * 9 // 10), patient=True)
         sending.kill()
         client.ended(sending)
         # 3. Resumed to the end.

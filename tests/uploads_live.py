@@ -4,6 +4,7 @@ are real), and a TCP proxy in front of it that counts body bytes and cuts connec
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -46,7 +47,7 @@ class Gunicorn:
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, env=os.environ | self.env, stdout=log, stderr=log, start_new_session=True
+                command, env=os.environ | self.env, stdout=log, stderr=log, preexec_fn=_own_group
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -75,6 +76,13 @@ class Gunicorn:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.crash()
+
+
+def _own_group() -> None:
+    """In the child: a process group of its own (crash() kills exactly it), and SIGTERM
+    if the test process dies first, so no server outlives an interrupted test run."""
+    os.setsid()
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 class CuttingProxy:

@@ -24,10 +24,11 @@ DEFAULTS: dict[str, Any] = {
     "PICTURE_LOCK_MINUTES": 120,
     "IDENTITY_COOKIE_SAMESITE": "Strict",
     "DEVICE_COOKIE_DAYS": 400,
-    # name -> (attempts, window in seconds)
+    # name -> (attempts, window in seconds). Keyed by address: behind a reverse proxy set
+    # PREUVES_PROXY_FIX=1, or every caller shares the proxy's address and its limits.
     "RATE_LIMITS": {
-        "login": (30, 300),
-        "register": (20, 300),
+        "login": (60, 300),
+        "register": (30, 300),
         "enrol": (20, 300),
         "invite": (10, 300),
         "invite_ip": (60, 300),

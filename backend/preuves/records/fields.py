@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON
@@ -13,9 +14,16 @@ from preuves.records.registry import RecordType
 SERVER_FIELDS = frozenset({"rev", "changed_at", "changed_by"})
 
 
+@cache
+def schema_of(record_type: RecordType) -> Any:
+    """One marshmallow schema per type, reused: load and dump keep no state on it, and
+    making one per record costs more than the load itself."""
+    return record_type.schema()
+
+
 def writable_payload(record_type: RecordType, payload: dict[str, Any]) -> dict[str, Any]:
     """The part of an incoming record that a client may set (drops served-only fields)."""
-    fields = record_type.schema().fields
+    fields = schema_of(record_type).fields
     return {k: v for k, v in payload.items() if k in fields and not fields[k].dump_only}
 
 
@@ -44,4 +52,4 @@ def differs(instance: Any, values: dict[str, Any]) -> list[str]:
 
 def to_json(record_type: RecordType, instance: Any) -> dict[str, Any]:
     """The record as clients see it (its JSON Schema describes this)."""
-    return record_type.schema().dump(instance)
+    return schema_of(record_type).dump(instance)

@@ -50,7 +50,7 @@ def load(record_type: RecordType, payload: Any) -> dict[str, Any]:
     jsonschemas.validate(current_app.config["SCHEMAS_DIR"], record_type.schema_name, payload)
     jsonguards.refuse_nul(payload)
     try:
-        data = record_type.schema().load(fields.writable_payload(record_type, payload))
+        data = fields.schema_of(record_type).load(fields.writable_payload(record_type, payload))
     except ValidationError as error:
         messages = error.messages_dict
         if _only_missing_references(messages):

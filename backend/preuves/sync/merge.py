@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from preuves.extensions import db
-from preuves.records.fields import to_json
+from preuves.records.fields import schema_of, to_json
 from preuves.records.registry import RecordType
 from preuves.sync.models import RecordRevision
 
@@ -49,7 +49,7 @@ def base_of(record_type: RecordType, record_id: uuid.UUID, rev: int | None) -> d
 def _mergeable(record_type: RecordType, values: dict[str, Any]) -> dict[str, str]:
     """Record key -> model attribute, for every field the client may write and sent."""
     keys = {}
-    for name, spec in record_type.schema().fields.items():
+    for name, spec in schema_of(record_type).fields.items():
         attribute = spec.attribute or name
         if not spec.dump_only and name not in IGNORED and attribute in values:
             keys[spec.data_key or name] = attribute
@@ -61,7 +61,7 @@ def merge(
 ) -> Merge:
     """Decide, field by field, what of `values` (loaded column values) to apply."""
     base = base_of(record_type, existing.id, base_rev)
-    result = Merge(base, to_json(record_type, existing), record_type.schema().dump(values))
+    result = Merge(base, to_json(record_type, existing), schema_of(record_type).dump(values))
     for key, attribute in _mergeable(record_type, values).items():
         mine, theirs = result.mine.get(key), result.theirs.get(key)
         if mine == theirs:

@@ -40,7 +40,7 @@ def push(_bound: dict[str, str]) -> dict[str, Any]:
         "syncPush",
         "Send a batch of mutations; one result per mutation",
         TAG,
-        ok(ref("sync.push-response"), "One result each.") | problems(400, 401, 403, 413, 415),
+        ok(ref("sync.push-response"), "One result each.") | problems(400, 401, 403, 413, 415, 503),
         description="At most 500 mutations and 4 MiB of JSON (`Content-Encoding: gzip` "
         "accepted), applied in order in one transaction; pushing the same mutation again "
         f"returns its first result. See docs/sync-protocol.md. {GZIP}",

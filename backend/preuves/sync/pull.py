@@ -15,6 +15,7 @@ from preuves.identity.principal import Principal
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
 from preuves.policy.visibility import visible
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.fields import to_json
 from preuves.sync import scope
 from preuves.sync.cursor import Cursor, decode, encode
 from preuves.sync.models import SyncClock
@@ -109,17 +110,7 @@ def _backfill(difference: scope.Difference, after: int) -> list[Change]:
 
 
 def _as_change(name: str, row: Any) -> dict[str, Any]:
-    return {"type": name, "record": _schema(name).dump(row)}
-
-
-_SCHEMAS: dict[str, Any] = {}
-
-
-def _schema(name: str) -> Any:
-    """One marshmallow schema instance per type (making one per record is slow)."""
-    if name not in _SCHEMAS:
-        _SCHEMAS[name] = RECORD_TYPES[name].schema()
-    return _SCHEMAS[name]
+    return {"type": name, "record": to_json(RECORD_TYPES[name], row)}
 
 
 def _audit(principal: Principal, changes: list[Change]) -> None:

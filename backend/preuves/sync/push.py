@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from preuves.core import jsonschemas
 from preuves.core.errors import Problem
+from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.records import hooks, operations
@@ -46,10 +47,26 @@ def push(
         for row in db.session.scalars(select(SyncMutation).where(SyncMutation.mutation_id.in_(ids)))
     }
     before = set(remembered)
+    dossiers = _dossiers_named(mutations)  # held: the session keeps only what is referenced
     answers = [_one(principal, m, remembered, device_id) for m in mutations]
+    del dossiers
     # Added once at the end, outside every savepoint: one multi-row INSERT at commit.
     db.session.add_all(row for key, row in remembered.items() if key not in before)
     return answers
+
+
+def _dossiers_named(mutations: list[dict[str, Any]]) -> list[Dossier]:
+    """Load at once the dossiers the batch's records hang on (one query, not one each)."""
+    named = set()
+    for mutation in mutations:
+        value = (mutation.get("record") or {}).get("dossier_id")
+        try:
+            named.add(uuid.UUID(str(value)))
+        except ValueError:
+            continue  # not an id: the record's own validation will say so
+    if not named:
+        return []
+    return list(db.session.scalars(select(Dossier).where(Dossier.id.in_(named))))
 
 
 def _one(
@@ -71,6 +88,10 @@ def _one(
     except Problem as problem:
         return _rejected(mutation_id, problem)
     except IntegrityError:
+        # The same mutation may have just been applied by a duplicated request in flight.
+        done = db.session.get(SyncMutation, mutation_id, populate_existing=True)
+        if done is not None and done.person_id == principal.person_id:
+            return done.result
         return _rejected(mutation_id, Problem("invalid_record", "It clashes with another record."))
     return result
 

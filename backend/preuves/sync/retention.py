@@ -73,13 +73,13 @@ def _purge_tombstones(model: Any, cutoff: datetime) -> tuple[int, int]:
         select(model.id, model.seq).where(model.deleted.is_(True), model.changed_at < cutoff)
     ).all()
     purged, highest = 0, 0
-    for record_id, seq in rows:
+    for record_id, number in rows:
         try:
             with db.session.begin_nested():
                 db.session.execute(delete(model).where(model.id == record_id))
         except IntegrityError:
             continue
-        purged, highest = purged + 1, max(highest, seq)
+        purged, highest = purged + 1, max(highest, number)
     return purged, highest
 
 

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from flask import Response, request
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from preuves.core.errors import Problem
 from preuves.core.models import utcnow
@@ -24,9 +25,20 @@ def push_batch() -> Response:
     """Apply a batch of mutations; one result per mutation."""
     principal = current_principal()
     mutations = push.validate_batch(json_body(push.MAX_BATCH_BYTES))
-    device_id = getattr(principal, "device_id", None)
-    results = push.push(principal, mutations, device_id)
-    db.session.commit()
+    for attempt in range(2):
+        try:
+            results = push.push(principal, mutations, principal.device_id)
+            db.session.commit()
+            break
+        except IntegrityError:  # the same batch, sent twice at once, committed first
+            db.session.rollback()
+            if attempt:
+                raise Problem("unavailable", "The batch clashed with another; retry.") from None
+        except OperationalError as error:  # SQLite: another writer kept the lock too long
+            db.session.rollback()
+            if "locked" not in str(error.orig):
+                raise
+            raise Problem("unavailable", "The database is busy; retry soon.") from None
     return json_response({"results": results, "server_time": utcnow().isoformat()})
 
 
