@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from webauthn_soft import SoftAuthenticator
 
 from factories import auth, token_for
 from preuves.audit.models import AuditEvent
 from preuves.extensions import db
+from webauthn_soft import SoftAuthenticator
 
 
 def invite(client: Any, lead: Any, structure: Any, role: str = "support_worker", **body: Any):

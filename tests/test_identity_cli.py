@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from identity_flows import register
-from webauthn_soft import SoftAuthenticator
-
 from factories import create_structure
+from identity_flows import register
 from preuves.cli import cli
+from webauthn_soft import SoftAuthenticator
 
 
 def test_invite_prints_a_link_that_registers_a_passkey(app, client, tmp_path):

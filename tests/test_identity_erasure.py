@@ -3,15 +3,15 @@ with them (ON DELETE CASCADE), and their sessions stop working at once."""
 
 from __future__ import annotations
 
-from identity_flows import invite, register
 from sqlalchemy import func, select
-from webauthn_soft import SoftAuthenticator
 
 from factories import create_person, create_session, create_structure, enrol_device
+from identity_flows import invite, register
 from preuves.extensions import db
 from preuves.identity.models import Invitation, Passkey, PictureSecret, WebSession
 from preuves.identity.pictures import set_secret
 from preuves.people.erasure import erase_person
+from webauthn_soft import SoftAuthenticator
 
 
 def count(model) -> int:

@@ -6,13 +6,13 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from identity_flows import invite, login, refusals, register
-from webauthn_soft import SoftAuthenticator
 
 from factories import create_person, create_structure
+from identity_flows import invite, login, refusals, register
 from preuves.core.models import utcnow
 from preuves.extensions import db
 from preuves.identity.models import Ceremony
+from webauthn_soft import SoftAuthenticator
 
 
 @pytest.fixture

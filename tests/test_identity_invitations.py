@@ -7,9 +7,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from identity_flows import invite, login, register
 from sqlalchemy import select
-from webauthn_soft import SoftAuthenticator
 
 from factories import (
     auth,
@@ -20,10 +18,12 @@ from factories import (
     create_structure,
     token_for,
 )
+from identity_flows import invite, login, register
 from preuves.core.models import utcnow
 from preuves.extensions import db
 from preuves.identity.models import Invitation
 from preuves.juries.models import JuryMember
+from webauthn_soft import SoftAuthenticator
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@ several passkeys, rename and remove."""
 
 from __future__ import annotations
 
+from factories import create_person, create_structure
 from identity_flows import invite, login, register
 from webauthn_soft import SoftAuthenticator
-
-from factories import create_person, create_structure
 
 
 def _lead():

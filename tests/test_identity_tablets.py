@@ -6,8 +6,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from identity_flows import invite, refusals, register
-from webauthn_soft import SoftAuthenticator
 
 from factories import (
     auth,
@@ -22,9 +20,11 @@ from factories import (
     revoke_device,
     token_for,
 )
+from identity_flows import invite, refusals, register
 from preuves.extensions import db
 from preuves.identity.models import Device
 from preuves.media import blobs
+from webauthn_soft import SoftAuthenticator
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 

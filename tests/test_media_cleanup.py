@@ -8,9 +8,9 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from media_helpers import TUS, build_ground, create, jpeg, patch
 
 from factories import auth
+from media_helpers import TUS, build_ground, create, jpeg, patch
 from preuves.core.models import utcnow
 from preuves.extensions import db
 from preuves.media import blobs

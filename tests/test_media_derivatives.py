@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from media_samples import jpeg_turned_with_gps, ogg_opus, probe, webm_like_chrome
 from PIL import Image
 
+from media_samples import jpeg_turned_with_gps, ogg_opus, probe, webm_like_chrome
 from preuves.extensions import db
 from preuves.media import blobs
 from preuves.media.derivatives import jobs, worker
@@ -139,9 +139,8 @@ def test_enqueue_is_idempotent_and_a_pdf_needs_nothing(app) -> None:
 
 def test_an_uploaded_photo_is_served_upright_and_clean(app, client, tmp_path: Path) -> None:
     """The whole path: tus upload, the worker, GET /api/v1/media/<sha256>/<name>."""
-    from media_helpers import build_ground
-
     from factories import auth, upload_blob
+    from media_helpers import build_ground
 
     ground = build_ground()
     data = jpeg_turned_with_gps(tmp_path / "photo.jpg").read_bytes()

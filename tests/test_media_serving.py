@@ -6,9 +6,9 @@ import hashlib
 import os
 
 import pytest
-from media_helpers import build_ground, create, jpeg
 
 from factories import auth, link_blob, upload_blob
+from media_helpers import build_ground, create, jpeg
 from preuves.audit.models import AuditEvent
 from preuves.extensions import db
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import boto3
 import pytest
-from media_helpers import build_ground, jpeg
 from moto.server import ThreadedMotoServer
 
 from factories import auth, upload_blob
+from media_helpers import build_ground, jpeg
 from preuves.media import blobs
 from preuves.media.s3store import S3Store
 

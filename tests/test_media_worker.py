@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from media_samples import ogg_opus
 
+from media_samples import ogg_opus
 from preuves.core.models import utcnow
 from preuves.extensions import db
 from preuves.media import blobs

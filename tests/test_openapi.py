@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import app_config
 from flask import Flask
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from conftest import app_config
 from preuves import create_app
 from preuves.api.openapi import build_document
 from preuves.config import REPO_ROOT

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from conftest import app_config
 from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
@@ -27,6 +26,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from conftest import app_config
 from factories import (
     competency_ids,
     create_dossier,

@@ -6,11 +6,12 @@ import gzip
 import json
 
 import pytest
-from sync_helpers import PUSH, push, put, results, snapshot
-from worlds import build_world, fresh_record
 
 from factories import auth
+from preuves.core.ids import uuid7
 from preuves.sync.push import MAX_BATCH_BYTES, MAX_MUTATIONS
+from sync_helpers import PUSH, push, put, results, snapshot
+from worlds import build_world, fresh_record
 
 
 @pytest.fixture
@@ -124,7 +125,11 @@ def test_a_reference_to_a_record_one_may_not_see_is_rejected(client, worlds):
     before = snapshot()
     [result] = results(client, a.tokens["candidate"], [put("journal_entry", evidence)])
     assert result["status"] == "rejected"
-    assert result["problem"]["code"] in ("unknown_reference", "not_found", "forbidden")
+    assert result["problem"]["code"] == "unknown_reference"
+    missing = dict(evidence, dossier_id=str(uuid7()))  # no such dossier: the very same answer
+    [same] = results(client, a.tokens["candidate"], [put("journal_entry", missing)])
+    assert same["problem"]["code"] == "unknown_reference"
+    assert same["problem"]["errors"].keys() == result["problem"]["errors"].keys()
     assert snapshot() == before
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sync_helpers import delete, put, results
-from worlds import build_world, fresh_record
 
 from factories import auth
 from preuves.dossiers.models import Dossier
@@ -14,6 +12,8 @@ from preuves.extensions import db
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.records.fields import to_json
 from preuves.sync.models import RecordRevision, SyncConflict
+from sync_helpers import delete, put, results
+from worlds import build_world, fresh_record
 
 CONFLICTS = "/api/v1/sync/conflicts"
 

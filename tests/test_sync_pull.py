@@ -9,8 +9,6 @@ from datetime import timedelta
 import pytest
 from flask import g
 from sqlalchemy import select
-from sync_helpers import PULL, delete, ids, pull_all, put, results
-from worlds import build_world, fresh_record
 
 from factories import auth
 from preuves import policy
@@ -21,6 +19,8 @@ from preuves.extensions import db
 from preuves.identity.principal import principal_for
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.structures.models import Workshop
+from sync_helpers import PULL, delete, ids, pull_all, put, results
+from worlds import build_world, fresh_record
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ import uuid
 
 import pytest
 from sqlalchemy import func, select
-from sync_helpers import delete, push, put, results, snapshot
-from worlds import build_world, fresh_record
 
 from factories import create_session, device_cookie, enrol_device, link_blob, revoke_device
 from preuves.core.ids import uuid7
@@ -18,6 +16,8 @@ from preuves.people.models import Person
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.structures.models import Structure
 from preuves.sync.models import SyncMutation
+from sync_helpers import delete, push, put, results, snapshot
+from worlds import build_world, fresh_record
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from sync_helpers import Replica, delete, put, results
-from test_sync_pull import readable
-from worlds import build_world, fresh_record
 
 from factories import create_evidence
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.people.models import Person
+from sync_helpers import Replica, delete, put, results
+from test_sync_pull import readable
+from worlds import build_world, fresh_record
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ import threading
 
 import pytest
 from sqlalchemy.orm import Session
-from sync_helpers import ids, pull_all
-from worlds import build_world
 
 from factories import create_workshop
 from preuves.extensions import db
 from preuves.structures.models import Structure, Workshop
 from preuves.sync import seq
+from sync_helpers import ids, pull_all
+from worlds import build_world
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
@@ -97,10 +97,9 @@ def test_a_pull_between_the_two_commits_misses_nothing(app, client, world):
 
 
 def test_the_same_batch_sent_twice_at_once_applies_once(app, world):
+    from factories import auth
     from sync_helpers import PUSH, put
     from worlds import fresh_record
-
-    from factories import auth
 
     batch = {"mutations": [put("workshop", fresh_record("workshop", world)[1]) for _ in range(20)]}
     answers: list = []

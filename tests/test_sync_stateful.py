@@ -35,7 +35,6 @@ from hypothesis import HealthCheck, Phase, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
 from sqlalchemy import select
-from worlds import World, build_world, fresh_record
 
 from factories import create_person, token_for
 from preuves import create_app, policy
@@ -48,6 +47,7 @@ from preuves.records.fields import to_json
 from preuves.structures.models import Structure
 from preuves.sync import retention
 from preuves.sync.client import SyncClient, flask_transport
+from worlds import World, build_world, fresh_record
 
 CANDIDATE = ("evidence", "positioning", "journal_entry", "consent", "signature")
 SUPPORT = (
@@ -483,11 +483,11 @@ class TestSync(SyncMachine.TestCase):
         super().tearDownClass()
 
 
-# About 8 x 50 steps keeps each database under a minute on an idle machine. derandomize:
+# About 14 x 50 steps keeps each database under a minute on an idle machine. derandomize:
 # CI runs the same examples every time. No shrinking: it can take many minutes on a
 # machine this slow, and the failing example is printed as it was found.
 TestSync.settings = settings(
-    max_examples=8,
+    max_examples=14,
     stateful_step_count=50,
     derandomize=True,
     database=None,

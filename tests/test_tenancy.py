@@ -8,10 +8,10 @@ records in B. B's own writer succeeding is the control that keeps the test hones
 from __future__ import annotations
 
 import pytest
-from worlds import build_world, fresh_record
 
 from factories import auth
 from preuves.records.catalogue import RECORD_TYPES
+from worlds import build_world, fresh_record
 
 CREATABLE = sorted(set(RECORD_TYPES) - {"structure"})
 

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from media_helpers import build_ground
 from tusclient.client import TusClient
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
-from uploads_live import CuttingProxy, Gunicorn
 
+from media_helpers import build_ground
 from preuves.extensions import db
 from preuves.media import blobs
 from preuves.media.models import Blob, MediaLink, Upload
+from uploads_live import CuttingProxy, Gunicorn
 
 MB = 1_000_000
 MIB = 1024 * 1024

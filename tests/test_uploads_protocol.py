@@ -7,9 +7,9 @@ import os
 import uuid
 
 import pytest
-from media_helpers import TUS, build_ground, checksum, create, jpeg, metadata, patch
 
 from factories import auth
+from media_helpers import TUS, build_ground, checksum, create, jpeg, metadata, patch
 from preuves.extensions import db
 from preuves.media import blobs
 from preuves.media.models import Blob, MediaLink, Upload

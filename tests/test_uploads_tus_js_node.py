@@ -16,10 +16,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from interop.servers import REPO, Gunicorn
-from media_helpers import build_ground
 
 from factories import auth
+from interop.servers import REPO, Gunicorn
+from media_helpers import build_ground
 from preuves.extensions import db
 from preuves.media import blobs
 from preuves.media.models import Upload

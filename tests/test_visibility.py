@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from flask import g
 from sqlalchemy import select
-from sync_helpers import put, results
-from worlds import build_world, fresh_record
 
 from factories import create_framework, create_person
 from preuves import policy
@@ -17,6 +15,8 @@ from preuves.people.models import Person
 from preuves.policy.visibility import visible
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.structures.models import Structure
+from sync_helpers import put, results
+from worlds import build_world, fresh_record
 
 ROLES = ("lead", "support_worker", "candidate", "guardian", "jury")
 

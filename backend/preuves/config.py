@@ -48,6 +48,8 @@ def from_environment() -> dict[str, Any]:
         settings["BLOB_DIR"] = blob_dir
     if origins := os.environ.get("PREUVES_CORS_ORIGINS"):
         settings["CORS_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
+    if days := os.environ.get("PREUVES_SYNC_RETENTION_DAYS"):
+        settings["SYNC_MUTATION_RETENTION_DAYS"] = int(days)
     settings |= _identity_from_environment()
     return settings | media_settings.from_environment()
 

@@ -1,5 +1,5 @@
 /* Where the shared JSON Schemas and their examples are, by the layout contract of shared_schemas/:
- *   <name>.schema.json and records/<name>.schema.json, each with $id under SCHEMA_ID_BASE;
+ *   <name>.schema.json, records/<name>.schema.json and sync/<name>.schema.json, each with $id under SCHEMA_ID_BASE;
  *   examples/<name>/valid/*.json and examples/<name>/invalid/*.json.
  * The build and the tests both read the folder through here, so they cannot disagree on it. */
 
@@ -32,7 +32,7 @@ export function readJson(path) {
  */
 export function listSchemas(schemasDir = SHARED_SCHEMAS_DIR) {
   const schemas = [];
-  for (const [folder, record] of [['', false], ['records', true]]) {
+  for (const [folder, record] of [['', false], ['records', true], ['sync', false]]) {
     for (const file of jsonFiles(join(schemasDir, folder), SCHEMA_SUFFIX)) {
       const path = relative(schemasDir, join(schemasDir, folder, file)).split(sep).join('/');
       const schema = readJson(join(schemasDir, path));
@@ -50,19 +50,30 @@ export function listSchemas(schemasDir = SHARED_SCHEMAS_DIR) {
   return schemas;
 }
 
-/** The example folders: Map name -> { valid: [paths], invalid: [paths] } (absolute paths). */
+/**
+ * The example folders: Map name -> { valid: [paths], invalid: [paths] } (absolute paths). A folder
+ * holding valid/ or invalid/ is one schema's; any other folder groups them (examples/sync/...).
+ */
 export function listExamples(schemasDir = SHARED_SCHEMAS_DIR) {
-  const examplesDir = join(schemasDir, 'examples');
   const examples = new Map();
-  if (!existsSync(examplesDir)) return examples;
-  for (const entry of readdirSync(examplesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(examplesDir, entry.name);
-    examples.set(entry.name, {
-      valid: jsonFiles(join(dir, 'valid')).map((file) => join(dir, 'valid', file)),
-      invalid: jsonFiles(join(dir, 'invalid')).map((file) => join(dir, 'invalid', file)),
-    });
-  }
+  const visit = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const folder = join(dir, entry.name);
+      const valid = join(folder, 'valid');
+      const invalid = join(folder, 'invalid');
+      if (!existsSync(valid) && !existsSync(invalid)) {
+        visit(folder);
+        continue;
+      }
+      examples.set(entry.name, {
+        valid: jsonFiles(valid).map((file) => join(valid, file)),
+        invalid: jsonFiles(invalid).map((file) => join(invalid, file)),
+      });
+    }
+  };
+  const examplesDir = join(schemasDir, 'examples');
+  if (existsSync(examplesDir)) visit(examplesDir);
   return examples;
 }
 

@@ -97,12 +97,6 @@ def test_invite_register_sign_out_sign_in_enrol_pictures_switch_revoke(
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server: POST /devices/me/wipe-report overwrites the first report, and a revoked "
-    "tablet reopened reports again with nothing left (keep the first report, or clear the "
-    "device cookie in its answer)",
-)
 def test_a_reopened_revoked_tablet_keeps_its_first_wipe_report(
     live_server, context, page: Page, world: steps.World, app: Flask
 ) -> None:

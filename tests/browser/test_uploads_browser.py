@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
-from media_helpers import build_ground
 from playwright.sync_api import Page
 
+from media_helpers import build_ground
 from preuves.media import blobs
 
 pytestmark = pytest.mark.browser

@@ -34,10 +34,41 @@ def schema_uri(name: str) -> str:
 
 @cache
 def validator_for(schemas_dir: str, name: str) -> Draft202012Validator:
-    """A validator for one schema, resolving $refs through the registry."""
+    """A validator for one schema, built once, its $refs resolved once (not per record)."""
     registry = load_registry(schemas_dir)
-    schema = registry.contents(schema_uri(name))
+    uri = schema_uri(name)
+    try:
+        schema = _inlined(registry.contents(uri), registry.resolver(uri), ())
+    except _Recursive:
+        schema = registry.contents(uri)  # a schema that names itself keeps its $refs
     return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+class _Recursive(Exception):
+    """A $ref leads back to a schema being inlined: it cannot be flattened."""
+
+
+def _inlined(node: Any, resolver: Any, seen: tuple[int, ...]) -> Any:
+    """The schema with each `$ref` replaced by what it names, as an equivalent `allOf`:
+    jsonschema would otherwise look every $ref up again for each instance it checks."""
+    if isinstance(node, list):
+        return [_inlined(item, resolver, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _inlined(v, resolver, seen) for k, v in node.items() if k not in _DROPPED}
+    if isinstance(ref := node.get("$ref"), str):
+        resolved = resolver.lookup(ref)
+        key = id(resolved.contents)  # the registry holds each subschema once
+        if key in seen:
+            raise _Recursive(ref)
+        del out["$ref"]
+        target = _inlined(resolved.contents, resolved.resolver, (*seen, key))
+        out["allOf"] = [target, *out.get("allOf", [])]
+    return out
+
+
+# Keys that only steer $ref resolution, which is done: dropped from the flattened copy.
+_DROPPED = frozenset({"$id", "$schema"})
 
 
 def validation_errors(schemas_dir: str, name: str, instance: Any) -> list[dict[str, str]]:

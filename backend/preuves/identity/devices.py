@@ -83,8 +83,15 @@ def revoke(principal: Principal, device: Device) -> None:
 
 
 def store_wipe_report(device: Device, pending: Any) -> None:
-    """Keep what the tablet still held when it erased itself, for the support worker."""
-    device.last_wipe_report = _clean_report(pending)
+    """Keep what the tablet still held when it erased itself, for the support worker.
+
+    Only the first report counts: a revoked tablet reopened later reports again with
+    nothing left, and must not hide what was lost the first time.
+    """
+    report = _clean_report(pending)
+    if device.wipe_reported_at is not None:
+        return
+    device.last_wipe_report = report
     device.wipe_reported_at = utcnow()
     record_event("device_wipe_report", None, "device", **_about(device))
 

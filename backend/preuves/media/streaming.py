@@ -1,8 +1,10 @@
 """Append one request body to an upload's partial file, hashing as it streams.
 
-The body is read in 1 MiB pieces from the WSGI stream, never whole. Without Upload-Checksum,
-what arrived before an interruption is kept (the client resends less than one chunk); with
-it, the request is all or nothing, since a piece of a body cannot be checked.
+The body is read in 1 MiB pieces, never whole; threads (writer.py) write and hash each piece
+while the next one is read. Without Upload-Checksum, what arrived before an interruption is
+kept (the client resends less than one chunk); with it, the request is all or nothing, since
+a piece of a body cannot be checked. Bytes are fdatasynced before any offset that counts
+them is committed (lease renewals, end of request), never per piece.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from werkzeug.exceptions import ClientDisconnected
 
 from preuves.media.leases import Lease
 from preuves.media.tus import CHECKSUMS
+from preuves.media.writer import Writer
 
-CHUNK = 1024 * 1024
+PIECE = 1024 * 1024  # per read: gunicorn reads 1 MiB at a time, larger pieces cost copies
 
 
 class TooLong(Exception):
@@ -46,16 +49,23 @@ def receive(
     before = state.copy() if state is not None else None  # to rewind to, cheap to take
     digest = CHECKSUMS[checksum[0]]() if checksum else None
     got = Received(start, 0, state)
-    with path.open("r+b") as handle:
+    with path.open("r+b", buffering=0) as handle:
         handle.truncate(start)  # what a crashed writer left past the committed offset
         handle.seek(start)
+        writer = Writer(handle, [running for running in (state, digest) if running is not None])
         try:
-            _copy(lease, handle, stream, got, start + room, digest, checkpoint=checksum is None)
-        except TooLong:
-            _rewind(handle, got, start, before)
-            raise
+            _copy(lease, handle, stream, writer, got, start + room, checkpoint=checksum is None)
         except (ClientDisconnected, ConnectionError, TimeoutError):
             got.interrupted = True
+        except TooLong:
+            writer.close(discard=True)
+            _rewind(handle, got, start, before)
+            raise
+        except BaseException:  # LeaseLost (someone else writes now), a failed write...
+            writer.close(discard=True)  # stop writing at once, and touch nothing more
+            raise
+        writer.close()  # what was read before an interruption is written too
+        got.offset = start + writer.written
         if checksum and (got.interrupted or digest.digest() != checksum[1]):
             got.mismatch = not got.interrupted
             _rewind(handle, got, start, before)
@@ -67,25 +77,25 @@ def _copy(
     lease: Lease,
     handle: BinaryIO,
     stream: BinaryIO,
+    writer: Writer,
     got: Received,
     end: int,
-    digest: Any | None,
     checkpoint: bool,
 ) -> None:
-    while data := stream.read(CHUNK):
+    queued = got.offset
+    while data := stream.read(PIECE):
         got.received += len(data)
-        if got.offset + len(data) > end:
+        if queued + len(data) > end:
             raise TooLong()
         if lease.due():
-            # Progress is saved with each renewal when partial bodies are kept.
+            # Progress is saved with each renewal when partial bodies are kept: only bytes
+            # written and synced count.
             if checkpoint:
+                writer.drain()
                 _sync(handle)
-            lease.renew(**({"offset": got.offset} if checkpoint else {}))
-        handle.write(data)
-        got.offset += len(data)
-        for running in (got.state, digest):
-            if running is not None:
-                running.update(data)
+            lease.renew(**({"offset": got.offset + writer.written} if checkpoint else {}))
+        writer.put(data)
+        queued += len(data)
 
 
 def _rewind(handle: BinaryIO, got: Received, start: int, before: Any | None) -> None:
@@ -95,5 +105,4 @@ def _rewind(handle: BinaryIO, got: Received, start: int, before: Any | None) -> 
 
 def _sync(handle: BinaryIO) -> None:
     """On disk before the offset that counts it is committed: a power cut loses nothing."""
-    handle.flush()
     os.fdatasync(handle.fileno())

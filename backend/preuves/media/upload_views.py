@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import BinaryIO
 
 from flask import Response, request
 
@@ -10,16 +11,23 @@ from preuves.core.errors import Problem
 from preuves.extensions import db
 from preuves.identity.principal import current_principal
 from preuves.media import settings, transfer, tus, uploads
+from preuves.media.body import Body
 from preuves.media.leases import Lease
 from preuves.media.models import Upload
 from preuves.policy.guard import checked, public
 
 
-def _body_stream():
+def _body_stream() -> BinaryIO:
     """The raw body, streamed; never request.data, which would hold it all in memory."""
     if request.headers.get("Content-Type", "").split(";")[0].strip() != tus.OFFSET_TYPE:
         raise Problem("unsupported_media_type", f"Send the body as {tus.OFFSET_TYPE}.")
-    # Not the app's 8 MiB for JSON: Upload-Length (checked by the upload) is the limit here.
+    length = request.content_length
+    if length is not None and length > settings.max_upload_size():
+        raise Problem("too_large", f"The body is over {settings.max_upload_size()} bytes.")
+    if length is not None:
+        # Straight from the server, bounded by Content-Length: werkzeug's wrapper costs a copy.
+        return Body(request.environ["wsgi.input"], length)
+    # Chunked: werkzeug bounds it. Not the app's 8 MiB for JSON: Upload-Length is the limit.
     request.max_content_length = settings.max_upload_size()
     return request.stream
 

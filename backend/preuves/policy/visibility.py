@@ -107,12 +107,18 @@ _OUTSIDE_DOSSIERS: dict[str, Callable[[Principal], ColumnElement[bool]]] = {
 }
 
 
-def visible(principal: Principal, type_name: str, model: Any) -> ColumnElement[bool]:
-    """The SQL condition on `model` (the type's table) that `may(read)` stands for."""
+def visible(
+    principal: Principal, type_name: str, model: Any, dossier_ids: Any = None
+) -> ColumnElement[bool]:
+    """The SQL condition on `model` (the type's table) that `may(read)` stands for.
+
+    `dossier_ids`, when given, is `visible_dossier_ids(principal)` already built (a CTE),
+    so a query over many types computes the dossiers once."""
+    ids = visible_dossier_ids(principal) if dossier_ids is None else dossier_ids
     if type_name == "dossier":
-        return Dossier.id.in_(visible_dossier_ids(principal))
+        return Dossier.id.in_(ids)
     if type_name in DOSSIER_SCOPED:
-        return model.dossier_id.in_(visible_dossier_ids(principal))
+        return model.dossier_id.in_(ids)
     if type_name in _OUTSIDE_DOSSIERS:
         return _OUTSIDE_DOSSIERS[type_name](principal)
     return ~true()  # a type the policy does not know is visible to nobody

@@ -84,12 +84,26 @@ def _refuse_invisible_dossier(principal: Principal, record_type: RecordType, ins
         raise Problem("unknown_reference", "The record names no such dossier.", errors=errors)
 
 
+# Rows a caller (a sync batch) loaded at once, by (type, id); None: known not to exist.
+Known = dict[tuple[str, uuid.UUID], Any]
+
+
+def _existing(record_type: RecordType, record_id: uuid.UUID, known: Known | None) -> Any:
+    if known is not None and (record_type.name, record_id) in known:
+        return known[record_type.name, record_id]
+    return db.session.get(record_type.model, record_id)
+
+
 def write_record(
-    principal: Principal, record_type: RecordType, payload: Any, base_rev: int | None
+    principal: Principal,
+    record_type: RecordType,
+    payload: Any,
+    base_rev: int | None,
+    known: Known | None = None,
 ) -> WriteResult:
     """Create the record, or change it if it is mutable and `base_rev` is its current rev."""
     values = load(record_type, payload)
-    existing = db.session.get(record_type.model, values["id"])
+    existing = _existing(record_type, values["id"], known)
     if existing is None:
         return _create(principal, record_type, values)
     policy.authorize(principal, "update", record_type.name, existing)
@@ -97,10 +111,14 @@ def write_record(
 
 
 def delete_record(
-    principal: Principal, record_type: RecordType, record_id: uuid.UUID, base_rev: int | None
+    principal: Principal,
+    record_type: RecordType,
+    record_id: uuid.UUID,
+    base_rev: int | None,
+    known: Known | None = None,
 ) -> WriteResult:
     """Tombstone a record: it stays, marked deleted, so every device learns of it."""
-    existing = db.session.get(record_type.model, record_id)
+    existing = _existing(record_type, record_id, known)
     if existing is None:
         raise Problem("not_found", f"No {record_type.name} {record_id}.")
     policy.authorize(principal, "delete", record_type.name, existing)

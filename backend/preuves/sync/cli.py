@@ -14,7 +14,7 @@ from preuves.sync import retention
     "--days",
     type=click.IntRange(min=1),
     default=None,
-    help="Keep this many days (default SYNC_MUTATION_RETENTION_DAYS, 180).",
+    help="Keep this many days (default PREUVES_SYNC_RETENTION_DAYS, 180).",
 )
 def sync_purge(days: int | None) -> None:
     """Purge old tombstones, remembered mutations and superseded revisions.

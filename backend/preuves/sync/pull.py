@@ -12,6 +12,7 @@ from preuves.audit.operations import record_event
 from preuves.core.errors import Problem
 from preuves.extensions import db
 from preuves.identity.principal import Principal
+from preuves.policy.dossier_access import visible_dossier_ids
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
 from preuves.policy.visibility import visible
 from preuves.records.catalogue import RECORD_TYPES
@@ -69,11 +70,13 @@ def _scope_of(prior: Cursor | None, horizon: int) -> scope.Scope | None:
 def _changes(principal: Principal, after: int, limit: int) -> list[Change]:
     """The next `limit` visible changes after seq `after`, across every record table."""
     parts = []
+    dossiers = visible_dossier_ids(principal).cte("visible_dossiers")  # once, not per type
+    dossier_ids = select(dossiers.c.id)
     for name, kind in RECORD_TYPES.items():
         model = kind.model
         part = (
             select(literal(name).label("type"), model.id.label("id"), model.seq.label("seq"))
-            .where(model.seq > after, visible(principal, name, model))
+            .where(model.seq > after, visible(principal, name, model, dossier_ids))
             .order_by(model.seq)
             .limit(limit)
             .subquery()

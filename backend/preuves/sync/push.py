@@ -48,8 +48,9 @@ def push(
     }
     before = set(remembered)
     dossiers = _dossiers_named(mutations)  # held: the session keeps only what is referenced
-    answers = [_one(principal, m, remembered, device_id) for m in mutations]
-    del dossiers
+    known = _rows_named(mutations)
+    answers = [_one(principal, m, remembered, known, device_id) for m in mutations]
+    del dossiers, known
     # Added once at the end, outside every savepoint: one multi-row INSERT at commit.
     db.session.add_all(row for key, row in remembered.items() if key not in before)
     return answers
@@ -69,10 +70,26 @@ def _dossiers_named(mutations: list[dict[str, Any]]) -> list[Dossier]:
     return list(db.session.scalars(select(Dossier).where(Dossier.id.in_(named))))
 
 
+def _rows_named(mutations: list[dict[str, Any]]) -> operations.Known:
+    """The rows the batch writes or deletes, one query per type; None for each id not there."""
+    named: dict[str, set[uuid.UUID]] = {}
+    for mutation in mutations:
+        value = mutation.get("id") or (mutation.get("record") or {}).get("id")
+        if mutation["type"] in RECORD_TYPES:
+            named.setdefault(mutation["type"], set()).add(uuid.UUID(str(value)))
+    known: operations.Known = {}
+    for type_name, ids in named.items():
+        model = RECORD_TYPES[type_name].model
+        found = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+        known |= {(type_name, record_id): found.get(record_id) for record_id in ids}
+    return known
+
+
 def _one(
     principal: Principal,
     mutation: dict[str, Any],
     remembered: dict[uuid.UUID, SyncMutation],
+    known: operations.Known,
     device_id: uuid.UUID | None,
 ) -> dict[str, Any]:
     mutation_id = uuid.UUID(mutation["mutation_id"])
@@ -83,8 +100,10 @@ def _one(
         return prior.result  # a replay: the first answer, and no change
     try:
         with db.session.begin_nested():
-            result = _apply(principal, mutation) | {"mutation_id": str(mutation_id)}
+            result, record = _apply(principal, mutation, known)
+            result["mutation_id"] = str(mutation_id)
             remembered[mutation_id] = _remember(principal, mutation, result, device_id)
+        known[mutation["type"], record.id] = record  # its savepoint is released: it exists
     except Problem as problem:
         return _rejected(mutation_id, problem)
     except IntegrityError:
@@ -96,22 +115,25 @@ def _one(
     return result
 
 
-def _apply(principal: Principal, mutation: dict[str, Any]) -> dict[str, Any]:
+def _apply(
+    principal: Principal, mutation: dict[str, Any], known: operations.Known
+) -> tuple[dict[str, Any], Any]:
     kind = RECORD_TYPES.get(mutation["type"])
     if kind is None:
         raise Problem("unknown_type", f"Unknown record type {mutation['type']!r}.")
+    base_rev = mutation["base_rev"]
     if mutation["op"] == "delete":
         record_id = uuid.UUID(mutation["id"])
-        written = operations.delete_record(principal, kind, record_id, mutation["base_rev"])
+        written = operations.delete_record(principal, kind, record_id, base_rev, known)
     else:
-        written = operations.write_record(principal, kind, mutation["record"], mutation["base_rev"])
+        written = operations.write_record(principal, kind, mutation["record"], base_rev, known)
     result: dict[str, Any] = {"status": written.status, "rev": written.record.rev}
     result["record"] = to_json(kind, written.record)
     if written.status == "merged":
         result["merged_fields"] = written.fields
     if written.conflict is not None:
         result |= {"conflict_id": str(written.conflict.id), "fields": written.fields}
-    return result
+    return result, written.record
 
 
 def _remember(

@@ -5,7 +5,6 @@ import { api as defaultApi } from './api.js';
 import { eraseLocalData, pendingCounts } from './local-data.js';
 import { navigate, startRouter } from './router.js';
 import { createSession } from './session.js';
-import { startSync } from './sync/index.js';
 import { NEEDS_PERSON, SCREENS } from '../screens/index.js';
 import { problemText } from '../screens/parts.js';
 import { h, said } from './dom.js';
@@ -14,27 +13,6 @@ export function startScreens({ root, t, language, api = defaultApi }) {
   let firstRender = true;
   let revoked = false;
   let notice = null; // a one-time message for the next screen ("you are signed out")
-  let sync = null; // the signed-in person's sync (lib/sync), stopped when they leave
-
-  /** Sync the person's records in the background; never block a screen on it. */
-  function syncFor(person) {
-    if (!person || sync?.personId === person.id) return;
-    stopSync();
-    const started = { personId: person.id, handle: null };
-    sync = started;
-    startSync({ personId: person.id })
-      .then((handle) => {
-        if (sync === started) ctx.sync = started.handle = handle;
-        else handle.stop(); // they left while it started
-      })
-      .catch((error) => console.error('sync not started', error));
-  }
-
-  function stopSync() {
-    sync?.handle?.stop();
-    sync = null;
-    ctx.sync = null;
-  }
 
   const ctx = {
     t,
@@ -42,7 +20,6 @@ export function startScreens({ root, t, language, api = defaultApi }) {
     api,
     session: createSession(),
     flow: {}, // what a multi-step flow carries between screens, in memory only
-    sync: null, // {client, queries, put, delete} once the person's sync has started
     go(name, params = [], { replace = false, notice: next = null } = {}) {
       notice = next;
       navigate(name, params, { replace });
@@ -50,7 +27,6 @@ export function startScreens({ root, t, language, api = defaultApi }) {
     async refreshSession() {
       const me = await api.get('/me');
       ctx.session.update(me);
-      syncFor(me.person);
       return me;
     },
     /** A person is signed in (passkey or pictures): keep the CSRF token, go home. */
@@ -61,7 +37,6 @@ export function startScreens({ root, t, language, api = defaultApi }) {
       ctx.go('home', [], { replace: true });
     },
     forgetPerson() {
-      stopSync();
       ctx.session.clear();
       ctx.flow = {};
       api.setCsrfToken(null);
