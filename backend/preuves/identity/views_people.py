@@ -34,21 +34,22 @@ def _require_staff_of_candidate(principal: Principal, person_id: uuid.UUID) -> N
         raise Problem("not_found", f"No candidate {person_id} in your structures.")
 
 
+def _audited_done(action: str, principal: Principal, person_id: uuid.UUID) -> Response:
+    """Audit a change to a candidate's picture secret, commit it, answer 204."""
+    record_event(
+        action, principal.person_id, principal.kind, record_type="person", subject_id=person_id
+    )
+    db.session.commit()
+    return Response(status=204)
+
+
 @checked("staff of a structure where the person is a candidate")
 def set_picture_secret(person_id: uuid.UUID) -> Response:
     """Choose a candidate's picture sequence (3 to 5 of the 12 pictures)."""
     principal = current_principal()
     _require_staff_of_candidate(principal, person_id)
     pictures.set_secret(person_id, body().get("sequence"), principal.person_id)
-    record_event(
-        "set_picture_secret",
-        principal.person_id,
-        principal.kind,
-        record_type="person",
-        subject_id=person_id,
-    )
-    db.session.commit()
-    return Response(status=204)
+    return _audited_done("set_picture_secret", principal, person_id)
 
 
 @checked("staff of a structure where the person is a candidate")
@@ -57,15 +58,7 @@ def unlock_picture_secret(person_id: uuid.UUID) -> Response:
     principal = current_principal()
     _require_staff_of_candidate(principal, person_id)
     pictures.unlock(person_id)
-    record_event(
-        "unlock_picture_secret",
-        principal.person_id,
-        principal.kind,
-        record_type="person",
-        subject_id=person_id,
-    )
-    db.session.commit()
-    return Response(status=204)
+    return _audited_done("unlock_picture_secret", principal, person_id)
 
 
 @checked("anyone with a role in the structure reads; its lead or admin changes")

@@ -22,29 +22,15 @@ from preuves.extensions import db
 from preuves.identity.models import ApiToken, Device
 from preuves.media import blobs
 from preuves.people import gdpr
-from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.catalogue import CHILDREN_FIRST, RECORD_TYPES
 from preuves.sync import erasure as sync_erasure
 
 ERASED_NAME = "Personne effacée"
 VOICE_ERASED = "(message vocal effacé)"
-# Children before parents, so that no foreign key ever points to a deleted row.
-DELETE_ORDER = (
-    "annotation",
-    "decision",
-    "jury_assignment",
-    "consent",
-    "signature",
-    "testimony",
-    "journal_entry",
-    "positioning",
-    "evidence",
-    "dossier_member",
-    "jury_member",
-    "guardianship",
-    "membership",
-    "dossier",
-    "person",
-)
+# Children before parents; structures and what they set up (workshops, frameworks, jury
+# sessions) belong to no one person and outlive every erasure.
+STRUCTURE_OWNED = frozenset({"jury_session", "framework_version", "workshop", "structure"})
+DELETE_ORDER = tuple(name for name in CHILDREN_FIRST if name not in STRUCTURE_OWNED)
 
 
 def erase_person(person_id: uuid.UUID | None = None, email: str | None = None) -> dict[str, int]:

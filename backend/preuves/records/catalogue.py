@@ -98,3 +98,26 @@ _TYPES = (
 )
 
 RECORD_TYPES: dict[str, RecordType] = {t.name: t for t in _TYPES}
+
+# Children before parents: deleting rows in this order never leaves a foreign key dangling.
+CHILDREN_FIRST = (
+    "annotation",
+    "decision",
+    "jury_assignment",
+    "consent",
+    "signature",
+    "testimony",
+    "journal_entry",
+    "positioning",
+    "evidence",
+    "dossier_member",
+    "jury_member",
+    "guardianship",
+    "membership",
+    "dossier",
+    "jury_session",
+    "framework_version",
+    "workshop",
+    "person",
+    "structure",
+)

@@ -12,33 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from preuves.extensions import db
-from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.catalogue import CHILDREN_FIRST, RECORD_TYPES
 from preuves.sync import seq
 from preuves.sync.models import RecordRevision, SyncClock, SyncMutation
 
 DEFAULT_DAYS = 180  # longer than the 90 days a tablet may stay offline
 # Children before parents: a tombstone something still points to stays.
-PURGE_ORDER = (
-    "annotation",
-    "decision",
-    "jury_assignment",
-    "consent",
-    "signature",
-    "testimony",
-    "journal_entry",
-    "positioning",
-    "evidence",
-    "dossier_member",
-    "jury_member",
-    "guardianship",
-    "membership",
-    "dossier",
-    "jury_session",
-    "framework_version",
-    "workshop",
-    "person",
-    "structure",
-)
+PURGE_ORDER = CHILDREN_FIRST
 
 
 def retention_days() -> int:
