@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import workboxBuild from 'workbox-build';
 
+import { localeLanguages, readLocale } from './locales.mjs';
 import { SHARED_SCHEMAS_DIR, listSchemas } from './schema-files.mjs';
 
 const { copyWorkboxLibraries, injectManifest } = workboxBuild;
@@ -27,8 +28,19 @@ export const DIST_DIR = join(PWA_DIR, 'dist');
 const PRECACHE_PATTERNS = ['**/*.{html,js,css,json,webmanifest,png,svg,woff2}'];
 
 async function copySources(srcDir, outDir) {
-  // sw.js is written by injectManifest from the source, with the manifest in it.
-  await cp(srcDir, outDir, { recursive: true, filter: (path) => path !== join(srcDir, 'sw.js') });
+  // sw.js is written by injectManifest from the source, with the manifest in it; the locale
+  // folders are merged into one file per language by writeLocales.
+  const skipped = new Set([join(srcDir, 'sw.js'), join(srcDir, 'locales')]);
+  await cp(srcDir, outDir, { recursive: true, filter: (path) => !skipped.has(path) });
+}
+
+async function writeLocales(srcDir, outDir) {
+  const localesDir = join(srcDir, 'locales');
+  await mkdir(join(outDir, 'locales'), { recursive: true });
+  for (const language of localeLanguages(localesDir)) {
+    const messages = readLocale(language, localesDir);
+    await writeFile(join(outDir, 'locales', `${language}.json`), `${JSON.stringify(messages)}\n`);
+  }
 }
 
 async function bundleAjv(outDir) {
@@ -115,6 +127,7 @@ export async function build({
   await mkdir(dirname(staging), { recursive: true });
 
   await copySources(srcDir, staging);
+  await writeLocales(srcDir, staging);
   await bundleAjv(staging);
   await bundleTus(staging);
   const schemas = await copySchemas(schemasDir, staging);

@@ -1,12 +1,14 @@
 // UI strings: French and English say the same things, and the translator falls back sanely.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { localeFiles, localeLanguages, readLocale } from '../scripts/locales.mjs';
 import { createTranslator, LANGUAGES, loadTranslator, pickLanguage } from '../src/lib/i18n.js';
 
-const localesDir = new URL('../src/locales/', import.meta.url);
-const locale = (language) => JSON.parse(readFileSync(new URL(`${language}.json`, localesDir), 'utf8'));
+const locale = (language) => readLocale(language);
 
 function keys(messages, prefix = '') {
   return Object.entries(messages).flatMap(([key, value]) =>
@@ -18,9 +20,21 @@ test('fr and en locale files have the same keys', () => {
   assert.deepEqual(keys(locale('en')).sort(), keys(locale('fr')).sort());
 });
 
-test('every locale file is a supported language, and every message is a non-empty string', () => {
-  const files = readdirSync(localesDir).filter((file) => file.endsWith('.json'));
-  assert.deepEqual(files.map((file) => file.replace('.json', '')).sort(), [...LANGUAGES].sort());
+test('every area file of each language has its twin in the other languages', () => {
+  const areas = (language) => localeFiles(language).map(({ area }) => area);
+  for (const language of LANGUAGES) assert.deepEqual(areas(language), areas('fr'), language);
+});
+
+test('a key defined in two area files is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'locales-'));
+  mkdirSync(join(dir, 'fr'));
+  writeFileSync(join(dir, 'fr', 'a.json'), '{"same.key": "Un."}');
+  writeFileSync(join(dir, 'fr', 'b.json'), '{"same.key": "Deux."}');
+  assert.throws(() => readLocale('fr', dir), /"same\.key" is in both a and b/);
+});
+
+test('every locale folder is a supported language, and every message is a non-empty string', () => {
+  assert.deepEqual(localeLanguages(), [...LANGUAGES].sort());
   for (const language of LANGUAGES) {
     for (const [key, value] of Object.entries(locale(language))) {
       assert.equal(typeof value, 'string', `${language}: ${key}`);

@@ -11,6 +11,7 @@ import { hashFor, hashFromPath, parseHash } from '../src/lib/router.js';
 import { createSession, MANAGER_ROLES, roleNames, structuresWhere } from '../src/lib/session.js';
 import { qrImageSource } from '../src/screens/invitations.js';
 import { tabletFacts } from '../src/screens/tablets.js';
+import { readLocale } from '../scripts/locales.mjs';
 
 test('hash routes: home, an invitation token, and back again', () => {
   assert.deepEqual(parseHash(''), { name: '', params: [] });
@@ -62,8 +63,8 @@ test('erasing keeps the app shell precache only', () => {
 test('the twelve pictures each have a drawing and a name in French and English', () => {
   assert.equal(PICTURES.length, 12);
   assert.equal(new Set(PICTURES).size, 12);
-  const fr = JSON.parse(readFileSync(new URL('../src/locales/fr.json', import.meta.url), 'utf8'));
-  const en = JSON.parse(readFileSync(new URL('../src/locales/en.json', import.meta.url), 'utf8'));
+  const fr = readLocale('fr');
+  const en = readLocale('en');
   for (const id of PICTURES) {
     const svg = new URL(`../src/pictures/${id}.svg`, import.meta.url);
     assert.ok(existsSync(svg), `${id}.svg`);
@@ -92,7 +93,7 @@ test("the server's inline QR code becomes a scalable image", () => {
 });
 
 test("a tablet's state in words: seen, revoked, erased with or without things left to send", () => {
-  const fr = JSON.parse(readFileSync(new URL('../src/locales/fr.json', import.meta.url), 'utf8'));
+  const fr = readLocale('fr');
   const t = createTranslator(fr);
   const device = { enrolled_at: '2026-11-02T09:30:00+00:00', last_seen_at: null, revoked_at: null };
   assert.equal(tabletFacts(t, device, 'fr').length, 1);

@@ -2,7 +2,6 @@
 // IndexedDB and tus-js-client (the real ones are tested in Chromium: tests/browser).
 import assert from 'node:assert/strict';
 import { createHash, webcrypto } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { createTranslator } from '../src/lib/i18n.js';
@@ -10,8 +9,9 @@ import { checkReceipt, localHash, serverReceipt } from '../src/lib/uploads/confi
 import { classifyError, messageFor } from '../src/lib/uploads/errors.js';
 import { UploadQueue } from '../src/lib/uploads/queue.js';
 import { RecordUrlStorage, fingerprintFor, recordIdOf } from '../src/lib/uploads/url-storage.js';
+import { readLocale } from '../scripts/locales.mjs';
 
-const french = JSON.parse(readFileSync(new URL('../src/locales/fr.json', import.meta.url), 'utf8'));
+const french = readLocale('fr');
 const t = createTranslator(french);
 const RECORD = '0190a6a4-1c2b-7def-8a00-000000000001';
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');

@@ -4,6 +4,7 @@
 import { api as defaultApi } from './api.js';
 import { eraseLocalData, pendingCounts } from './local-data.js';
 import { navigate, startRouter } from './router.js';
+import { openPersonData } from './person-data.js';
 import { createSession } from './session.js';
 import { NEEDS_PERSON, SCREENS } from '../screens/index.js';
 import { problemText } from '../screens/parts.js';
@@ -13,6 +14,7 @@ export function startScreens({ root, t, language, api = defaultApi }) {
   let firstRender = true;
   let revoked = false;
   let notice = null; // a one-time message for the next screen ("you are signed out")
+  let personData = null; // the signed-in person's sync client and upload queue, once opened
 
   const ctx = {
     t,
@@ -36,7 +38,23 @@ export function startScreens({ root, t, language, api = defaultApi }) {
       await ctx.refreshSession();
       ctx.go('home', [], { replace: true });
     },
+    /** The signed-in person's local data, {sync, uploads} (lib/person-data.js), opened once. */
+    local() {
+      if (!ctx.session.signedIn) return Promise.reject(new Error('nobody is signed in'));
+      personData ??= openPersonData({ personId: ctx.session.person.id, t }).catch((error) => {
+        personData = null;
+        throw error;
+      });
+      return personData;
+    },
+    /** Close what local() opened; the outbox and the queued media stay for the next session. */
+    async closeLocal() {
+      const opened = personData;
+      personData = null;
+      if (opened) (await opened.catch(() => null))?.close();
+    },
     forgetPerson() {
+      ctx.closeLocal();
       ctx.session.clear();
       ctx.flow = {};
       api.setCsrfToken(null);
@@ -66,6 +84,7 @@ export function startScreens({ root, t, language, api = defaultApi }) {
   async function onRevoked() {
     if (revoked) return;
     revoked = true;
+    await ctx.closeLocal(); // the open databases would block their erasure
     ctx.forgetPerson();
     root.replaceChildren();
     try {

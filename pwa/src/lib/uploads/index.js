@@ -18,12 +18,20 @@ export async function createUploadQueue(options = {}) {
   return new UploadQueue({ ...options, store, Upload, t });
 }
 
-/** Send what waits now, when the network returns, and when the app comes back to the front. */
+/**
+ * Send what waits now, when the network returns, and when the app comes back to the front.
+ * Returns a function that stops watching (the person signs out).
+ */
 export function watchConnectivity(queue, target = globalThis) {
   const resume = () => queue.resumeAll().catch((error) => console.error('uploads', error));
-  target.addEventListener('online', resume);
-  target.document?.addEventListener('visibilitychange', () => {
+  const onVisible = () => {
     if (target.document.visibilityState === 'visible') resume();
-  });
+  };
+  target.addEventListener('online', resume);
+  target.document?.addEventListener('visibilitychange', onVisible);
   resume();
+  return () => {
+    target.removeEventListener('online', resume);
+    target.document?.removeEventListener('visibilitychange', onVisible);
+  };
 }

@@ -1,0 +1,5 @@
+/* Routes of the frameworks area: hash name -> screen, and which need a signed-in person. */
+
+export const ROUTES = {};
+
+export const NEEDS_PERSON = [];
