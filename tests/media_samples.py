@@ -27,6 +27,21 @@ def jpeg_turned_with_gps(path: Path) -> Path:
     return path
 
 
+def heic_with_gps(path: Path) -> Path:
+    """A 300x200 HEIC as an iPad takes it, red on its top half, with a GPS position."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    image = Image.new("RGB", (300, 200), "blue")
+    image.paste((255, 0, 0), (0, 0, 300, 100))
+    exif = Image.Exif()
+    exif[0x0110] = "Tablette atelier"  # Model
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", PARIS, "E", (Fraction(2), Fraction(21), Fraction(0))
+    image.save(path, "HEIF", exif=exif.tobytes(), quality=90)
+    return path
+
+
 def ffmpeg(*args: str) -> None:
     subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-y", *args], check=True, timeout=120)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from media_samples import jpeg_turned_with_gps, ogg_opus, probe, webm_like_chrome
+from media_samples import heic_with_gps, jpeg_turned_with_gps, ogg_opus, probe, webm_like_chrome
 from preuves.extensions import db
 from preuves.media import blobs
 from preuves.media.derivatives import jobs, worker
@@ -54,6 +54,22 @@ def test_photo_thumbnail_is_upright_and_has_no_exif_nor_gps(app, tmp_path: Path)
     # The original is kept as it came, EXIF and all.
     with blobs.open_blob(sha256) as original:
         assert b"Tablette atelier" in original.read()
+
+
+def test_an_ipad_heic_photo_gets_clean_jpeg_thumbnails(app, tmp_path: Path) -> None:
+    source = heic_with_gps(tmp_path / "IMG_0001.HEIC")
+    assert source.read_bytes()[4:12] == b"ftypheic"
+    sha256 = upload(source, "image/heic")
+    assert worker.run(once=True, idle_seconds=0.1) == 2
+    path = fetch(sha256, "thumbnail", tmp_path)
+    with Image.open(path) as image:
+        assert image.format == "JPEG"
+        assert image.size == (300, 200)
+        top, bottom = image.getpixel((150, 30)), image.getpixel((150, 170))
+        assert top[0] > 200 and top[2] < 60, top
+        assert bottom[2] > 200 and bottom[0] < 60, bottom
+        assert len(image.getexif()) == 0
+    assert b"Tablette" not in path.read_bytes()
 
 
 def test_a_big_photo_is_scaled_down(app, tmp_path: Path) -> None:

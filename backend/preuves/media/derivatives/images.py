@@ -12,15 +12,12 @@ import warnings
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from preuves.media.derivatives.errors import ConversionFailed
 
-try:  # HEIC (iPhone photos) needs the optional pillow-heif plugin.
-    from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
-
-    register_heif_opener()
-except ImportError:
-    pass
+# HEIC is what iPads and iPhones take photos in; Pillow reads it through this plugin.
+register_heif_opener()
 
 _SRGB = ImageCms.createProfile("sRGB")
 
