@@ -146,6 +146,13 @@ def create_dossier(
     return dossier
 
 
+def add_dossier_member(dossier: Dossier, person: Person, role: str = "support_worker"):
+    """One more support worker (or evaluator) on a dossier."""
+    return _add(
+        DossierMember(id=uuid7(), dossier_id=dossier.id, person_id=person.id, role=role, **SYNC)
+    )
+
+
 def create_jury_session(
     structure: Structure, members: list[Person], dossiers: list[Dossier]
 ) -> JurySession:

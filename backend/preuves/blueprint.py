@@ -9,10 +9,13 @@ def register_blueprints(app: Flask) -> None:
     """Attach each feature's blueprint; the PWA comes last so the API wins."""
     from preuves.api.views import bp as api_bp
     from preuves.dossiers.views import bp as dossiers_bp
+    from preuves.frameworks.views import bp as frameworks_bp
     from preuves.identity.blueprint import bp as identity_bp
     from preuves.media.blueprint import bp as media_bp
+    from preuves.pairings.views import bp as pairings_bp
     from preuves.records.blueprint import bp as records_bp
     from preuves.sync.blueprint import bp as sync_bp
+    from preuves.testimonies.blueprint import bp as testimonies_bp
     from preuves.web.views import bp as web_bp
 
     app.register_blueprint(api_bp)
@@ -21,4 +24,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sync_bp)
     app.register_blueprint(dossiers_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(frameworks_bp)
+    app.register_blueprint(pairings_bp)
+    app.register_blueprint(testimonies_bp)
     app.register_blueprint(web_bp)

@@ -4,7 +4,14 @@ from preuves.audit.models import AuditEvent
 from preuves.consents.models import Consent, Signature
 from preuves.dossiers.models import Dossier, DossierMember
 from preuves.evidence.models import Annotation, Evidence
-from preuves.frameworks.models import Block, Competency, Criterion, FrameworkVersion, Level
+from preuves.frameworks.models import (
+    Block,
+    Competency,
+    Criterion,
+    FrameworkMedia,
+    FrameworkVersion,
+    Level,
+)
 from preuves.identity.models import (
     ApiToken,
     Ceremony,
@@ -21,11 +28,12 @@ from preuves.journal.models import JournalEntry
 from preuves.juries.models import Decision, JuryAssignment, JuryMember, JurySession
 from preuves.media.derivatives.models import Derivative
 from preuves.media.models import Blob, MediaLink, Upload
+from preuves.pairings.models import StructurePairing
 from preuves.people.models import Guardianship, Membership, Person
 from preuves.positionings.models import Positioning
 from preuves.structures.models import Structure, Workshop
 from preuves.sync.models import RecordRevision, SyncClock, SyncConflict, SyncMutation, SyncScope
-from preuves.testimonies.models import Testimony
+from preuves.testimonies.models import Testimony, TestimonyRequest
 
 __all__ = [
     "Annotation",
@@ -43,6 +51,7 @@ __all__ = [
     "Dossier",
     "DossierMember",
     "Evidence",
+    "FrameworkMedia",
     "FrameworkVersion",
     "Guardianship",
     "IdentitySettings",
@@ -63,11 +72,13 @@ __all__ = [
     "RecordRevision",
     "Signature",
     "Structure",
+    "StructurePairing",
     "SyncClock",
     "SyncConflict",
     "SyncMutation",
     "SyncScope",
     "Testimony",
+    "TestimonyRequest",
     "Upload",
     "WebSession",
     "Workshop",

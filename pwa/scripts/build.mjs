@@ -1,7 +1,7 @@
 /* Build the PWA into dist/: the source files as they are (plain ES modules, no bundling), Ajv
  * bundled once into vendor/ajv.js (it ships as CommonJS), tus-js-client into vendor/tus.js, the
- * shared JSON Schemas with an index, Workbox's runtime copied locally, and sw.js with the precache
- * manifest injected.
+ * shared JSON Schemas with an index, OpenMoji's pictograms (scripts/pictograms.mjs), Workbox's
+ * runtime copied locally, and sw.js with the precache manifest injected.
  *
  * The build writes into a sibling folder and swaps it in at the end, so a server running during a
  * rebuild never serves half a build. dist/.stamp is written last; make compares it with sources. */
@@ -15,6 +15,7 @@ import * as esbuild from 'esbuild';
 import workboxBuild from 'workbox-build';
 
 import { localeLanguages, readLocale } from './locales.mjs';
+import { copyPictograms } from './pictograms.mjs';
 import { SHARED_SCHEMAS_DIR, listSchemas } from './schema-files.mjs';
 
 const { copyWorkboxLibraries, injectManifest } = workboxBuild;
@@ -98,14 +99,16 @@ async function copySchemas(schemasDir, outDir) {
   return schemas;
 }
 
-async function writeServiceWorker(srcDir, outDir, workboxDir) {
+async function writeServiceWorker(srcDir, outDir, workboxDir, pictograms) {
   const swDest = join(outDir, 'sw.js');
   const result = await injectManifest({
     swSrc: join(srcDir, 'sw.js'),
     swDest,
     globDirectory: outDir,
     globPatterns: PRECACHE_PATTERNS,
-    globIgnores: ['sw.js', `${workboxDir}/**`, '**/*.map'],
+    // The 4,000 pictograms are not all precached: only those the app and its frameworks use.
+    globIgnores: ['sw.js', `${workboxDir}/**`, '**/*.map', 'pictograms/**'],
+    additionalManifestEntries: pictograms,
   });
   for (const warning of result.warnings) console.warn(`workbox: ${warning}`);
   const source = await readFile(swDest, 'utf8');
@@ -131,8 +134,10 @@ export async function build({
   await bundleAjv(staging);
   await bundleTus(staging);
   const schemas = await copySchemas(schemasDir, staging);
+  const pictograms = await copyPictograms({ srcDir, outDir: staging });
+  for (const code of pictograms.missing) console.warn(`pictograms: no OpenMoji glyph for ${code}`);
   const workboxDir = await copyWorkboxLibraries(staging);
-  const { count, size } = await writeServiceWorker(srcDir, staging, workboxDir);
+  const { count, size } = await writeServiceWorker(srcDir, staging, workboxDir, pictograms.entries);
   const files = await readdir(staging, { recursive: true });
   await writeFile(
     join(staging, '.stamp'),
@@ -144,7 +149,7 @@ export async function build({
   if (existsSync(outDir)) await rename(outDir, previous);
   await rename(staging, outDir);
   await rm(previous, { recursive: true, force: true });
-  return { count, size, schemas, workboxDir };
+  return { count, size, schemas, workboxDir, pictograms };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

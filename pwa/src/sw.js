@@ -17,7 +17,7 @@ workbox.core.setCacheNameDetails({ prefix: 'preuves', suffix: CACHE_VERSION });
 
 // Every Workbox module is touched here, during the first evaluation: importScripts is refused
 // once the worker is installed, and the lazy loader would otherwise call it later.
-const { precaching, routing, core } = workbox;
+const { precaching, routing, core, strategies } = workbox;
 
 // workbox-build's injectManifest writes the list of files and their content hashes here; the
 // browser then downloads again only the files whose hash changed.
@@ -33,6 +33,14 @@ routing.registerRoute(
   }),
 );
 
+// Pictograms the precache does not hold (a framework imported later names any of OpenMoji's
+// 4,000): fetched once, then kept. They never change for a given name, so cache first.
+const PICTOGRAMS_CACHE = `preuves-pictograms-${CACHE_VERSION}`;
+routing.registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/pictograms/'),
+  new strategies.CacheFirst({ cacheName: PICTOGRAMS_CACHE }),
+);
+
 // The first install takes the open page at once, so it works offline without a reload. Later
 // versions wait: the page asks the user first and only then sends SKIP_WAITING.
 core.clientsClaim();
@@ -43,12 +51,15 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// Queued work is never here: records, their outbox and captured media live in IndexedDB, which
+// neither a waiting nor an activating version touches, so an update never drops anything.
+//
 // Workbox clears stale entries of its own precache; this removes whole caches that an older layout
 // of ours (another CACHE_VERSION) or an older Workbox left behind, so storage on a shared tablet
 // does not fill with dead copies of the app.
 precaching.cleanupOutdatedCaches();
 self.addEventListener('activate', (event) => {
-  const keep = new Set([core.cacheNames.precache, core.cacheNames.runtime]);
+  const keep = new Set([core.cacheNames.precache, core.cacheNames.runtime, PICTOGRAMS_CACHE]);
   event.waitUntil(
     caches
       .keys()

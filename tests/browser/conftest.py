@@ -232,3 +232,42 @@ def restartable_server(app: Flask, pwa_dist: Path) -> Iterator[RestartableServer
     restartable = RestartableServer(app, serve(app))
     yield restartable
     restartable.stop()
+
+
+# --- Fake camera and microphone (capture screens, the issue-6 journey) ---
+
+MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+
+
+@pytest.fixture(scope="session")
+def media_browser(browser: Browser) -> Iterator[Browser]:
+    """Chromium with a synthetic camera and microphone, and no permission prompt.
+
+    Launched by the same Playwright as `browser`: a second sync Playwright in one process fails.
+    """
+    media = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + MEDIA_ARGS)
+    yield media
+    media.close()
+
+
+@pytest.fixture
+def media_context(media_browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh tablet-sized profile allowed to use the fake camera and microphone."""
+    context = media_browser.new_context(
+        locale="fr-FR",
+        service_workers="allow",
+        viewport={"width": 1024, "height": 768},
+        permissions=["camera", "microphone"],
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def media_page(media_context: BrowserContext) -> Page:
+    """A page of media_context that fails the test on any uncaught script error."""
+    page = media_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors  # type: ignore[attr-defined]
+    return page

@@ -255,11 +255,14 @@ def switch_candidate(page: Page) -> None:
 
 
 def seed_local_data(page: Page) -> None:
-    """What a tablet holds between two syncs: queued records and uploads, and some settings."""
+    """What a tablet holds between two syncs: queued records and uploads, and some settings.
+
+    The app may have opened its own databases already (the person signed in before): the rows
+    are added to them as they are, with the keys their stores use (mutation_id, recordId)."""
     page.evaluate(
         """async () => {
           const make = (name, store, rows) => new Promise((resolve, reject) => {
-            const request = indexedDB.open(name, 1);
+            const request = indexedDB.open(name);
             request.onupgradeneeded = () =>
               request.result.createObjectStore(store, { autoIncrement: true });
             request.onsuccess = () => {
@@ -272,11 +275,13 @@ def seed_local_data(page: Page) -> None:
             request.onerror = () => reject(request.error);
           });
           await make('preuves-sync', 'outbox', [
-            { type: 'evidence', record: { caption: 'Je coupe les légumes.' } },
-            { type: 'evidence', record: { caption: 'Je mets la table.' } },
-            { type: 'positioning', record: {} },
+            { mutation_id: 'm-1', type: 'evidence', record: { caption: 'Je coupe les légumes.' } },
+            { mutation_id: 'm-2', type: 'evidence', record: { caption: 'Je mets la table.' } },
+            { mutation_id: 'm-3', type: 'positioning', record: {} },
           ]);
-          await make('preuves-media', 'uploads', [{ kind: 'photo', blob: new Blob(['x']) }]);
+          await make('preuves-media', 'uploads', [
+            { recordId: 'r-1', kind: 'photo', blob: new Blob(['x']) },
+          ]);
           await make('preuves-records', 'records', [{ id: 'dossier de Léa' }]);
           localStorage.setItem('preuves.lastCandidate', 'Léa');
           sessionStorage.setItem('preuves.draft', 'un brouillon');

@@ -12,11 +12,14 @@ from typing import Any
 from preuves.api import openapi_records as records
 from preuves.api.openapi_responses import ok, operation, problems
 from preuves.api.openapi_schemas import ref
+from preuves.frameworks.openapi import OPERATIONS as FRAMEWORK_OPERATIONS
 from preuves.identity.openapi import OPERATIONS as IDENTITY_OPERATIONS
 from preuves.media.openapi import OPERATIONS as MEDIA_OPERATIONS
+from preuves.pairings.openapi import OPERATIONS as PAIRING_OPERATIONS
 from preuves.policy.scope import DOSSIER_SCOPED
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.sync.openapi import OPERATIONS as SYNC_OPERATIONS
+from preuves.testimonies.openapi import OPERATIONS as TESTIMONY_OPERATIONS
 
 Builder = Callable[[dict[str, str]], dict[str, Any]]
 
@@ -130,4 +133,7 @@ OPERATIONS: dict[tuple[str, str], Builder] = (
     | MEDIA_OPERATIONS
     | SYNC_OPERATIONS
     | IDENTITY_OPERATIONS
+    | FRAMEWORK_OPERATIONS
+    | PAIRING_OPERATIONS
+    | TESTIMONY_OPERATIONS
 )

@@ -8,6 +8,7 @@ from typing import Any
 from flask import g, has_request_context
 
 from preuves.audit.models import AuditEvent
+from preuves.core.models import utcnow
 from preuves.extensions import db
 
 
@@ -36,3 +37,26 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def record_events(events: list[dict[str, Any]]) -> None:
+    """Add many events at once (a sync batch): one multi-row INSERT, no ORM objects.
+
+    Each dict holds `record_event`'s arguments by name; the rest is filled the same way.
+    """
+    if not events:
+        return
+    common = {
+        "at": utcnow(),
+        "actor_id": None,
+        "record_type": None,
+        "record_id": None,
+        "dossier_id": None,
+        "subject_id": None,
+        "request_id": g.get("request_id") if has_request_context() else None,
+        "detail": {},
+    }
+    rows = [common | {k: v for k, v in event.items() if v is not None} for event in events]
+    from preuves.sync.rows import insert_rows  # COPY on PostgreSQL
+
+    insert_rows(db.session.connection(), AuditEvent.__table__, rows)

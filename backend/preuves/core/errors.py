@@ -96,6 +96,17 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         "Vos images ne sont pas encore choisies. Demandez à votre accompagnateur.",
     ),
     "ask_support_worker": (429, "Demandez à votre accompagnateur ou à votre accompagnatrice."),
+    # frameworks and RSFP pairings (docs/frameworks.md)
+    "framework_not_json": (422, "Le fichier n'est pas du JSON correct. Regardez la ligne indiquée."),
+    "framework_invalid": (422, "Le fichier du référentiel a des erreurs. Regardez les lignes indiquées."),
+    "pairing_exists": (409, "Ces deux structures ont déjà un jumelage pour ce métier."),
+    "pairing_not_pending": (409, "Ce jumelage n'attend plus de réponse."),
+    # testimonies by one-time link (docs/letters.md)
+    "testimony_link_used": (410, "Ce lien a déjà servi. Le témoignage est déjà envoyé."),
+    "testimony_link_expired": (410, "Ce lien est trop ancien. Demandez un nouveau lien."),
+    "testimony_link_withdrawn": (410, "Ce lien a été annulé. Demandez un nouveau lien."),
+    "testimony_audio_refused": (415, "Ce message vocal n'est pas accepté. Enregistrez-le encore."),
+    "testimony_consent_missing": (422, "Cochez la case pour accepter de partager le témoignage."),
 }
 
 _BY_STATUS = {status: code for code, (status, _title) in reversed(PROBLEMS.items())}

@@ -22,24 +22,21 @@ from preuves.core.errors import Problem
 from preuves.core.models import utcnow
 from preuves.core.vocab import FRAMEWORK_STATUSES
 from preuves.extensions import db
-from preuves.frameworks.models import Block, Competency, Criterion, FrameworkVersion, Level
+from preuves.frameworks.children import child_id, rebuild
+from preuves.frameworks.models import FrameworkVersion
 from preuves.media import blobs
 from preuves.structures.models import Structure
 
 # Fixed forever: changing it would change the id of every imported framework version.
 FRAMEWORK_NAMESPACE = uuid.UUID("5d1b7e0c-8f4a-4c1e-9a57-2f0e3b6d9c41")
 UNIQUE_WITHIN_FRAMEWORK = ("level", "block", "competency", "criterion")
+__all__ = ["child_id", "import_framework", "version_id_for"]
 
 
 def version_id_for(structure_id: uuid.UUID | None, slug: str, version: str) -> uuid.UUID:
     """The id of a framework version: one per (owner, slug, version), like the constraint."""
     owner = str(structure_id) if structure_id else "product"
     return uuid.uuid5(FRAMEWORK_NAMESPACE, f"{owner}/{slug}/{version}")
-
-
-def child_id(version_id: uuid.UUID, kind: str, key: str) -> uuid.UUID:
-    """The id of a level, block, competency or criterion of a version, from its key."""
-    return uuid.uuid5(version_id, f"{kind}:{key}")
 
 
 def import_framework(
@@ -176,63 +173,6 @@ def _build(
         changed_at=utcnow(),
         changed_by_id=actor_id,
     )
-    version.levels = [_level(version_id, level) for level in document["level_scale"]["levels"]]
-    version.blocks = [
-        _block(version_id, position, block)
-        for position, block in enumerate(document["blocks"], start=1)
-    ]
+    rebuild(version)  # the rows are also rebuilt on flush; built now, they are there at once
     return version
 
-
-def _level(version_id: uuid.UUID, level: dict[str, Any]) -> Level:
-    return Level(
-        id=child_id(version_id, "level", level["key"]),
-        key=level["key"],
-        rank=level["rank"],
-        label=level["label"],
-        easy_label=level["easy_label"],
-        pictogram=level["pictogram"],
-    )
-
-
-def _block(version_id: uuid.UUID, position: int, block: dict[str, Any]) -> Block:
-    row = Block(
-        id=child_id(version_id, "block", block["key"]),
-        key=block["key"],
-        position=position,
-        title=block["title"],
-        easy_title=block["easy_title"],
-        pictogram=block["pictogram"],
-    )
-    row.competencies = [
-        Competency(
-            id=child_id(version_id, "competency", item["key"]),
-            version_id=version_id,
-            key=item["key"],
-            position=index,
-            **_wording(item),
-            criteria=[
-                _criterion(version_id, k, c) for k, c in enumerate(item["criteria"], start=1)
-            ],
-        )
-        for index, item in enumerate(block["competencies"], start=1)
-    ]
-    return row
-
-
-def _criterion(version_id: uuid.UUID, position: int, item: dict[str, Any]) -> Criterion:
-    return Criterion(
-        id=child_id(version_id, "criterion", item["key"]),
-        key=item["key"],
-        position=position,
-        **_wording(item),
-    )
-
-
-def _wording(item: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "official_wording": item["official_wording"],
-        "easy_wording": item["easy_wording"],
-        "pictogram": item["pictogram"],
-        "audio_sha256": item.get("audio_sha256"),
-    }

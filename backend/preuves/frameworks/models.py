@@ -97,3 +97,14 @@ class Criterion(Wording, db.Model):
     competency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("framework_competency.id"))
     key: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer)
+
+
+class FrameworkMedia(db.Model):
+    """ "This structure sent these bytes for its frameworks": a workstation photo used as a
+    pictogram, or the recorded audio of an easy wording. Who may read them follows the
+    structure (media.MediaLink does the same for dossiers)."""
+
+    __tablename__ = "framework_media"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("media_blob.sha256"), primary_key=True)
+    structure_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("structure.id"), primary_key=True)

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from preuves.core.vocab import FRAMEWORK_STATUSES
 from preuves.extensions import db
+from preuves.frameworks import children  # noqa: F401  (rebuilds child rows on every write)
+from preuves.frameworks.importer import rule_errors
 from preuves.frameworks.models import Block, Competency, Criterion, FrameworkVersion, Level
 from preuves.records.base import RecordSchema
 from preuves.records.checks import require_unique
@@ -91,6 +93,12 @@ class FrameworkVersionSchema(RecordSchema):
             slug=document.get("slug"),
             version=document.get("version"),
         )
+
+    @validates_schema
+    def _follows_the_import_rules(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        # The same rules as an import (unique keys, ranks, media): the child rows need them.
+        if errors := rule_errors(data["document"]):
+            raise ValidationError({e["pointer"] or "/": [e["message"]] for e in errors}, "document")
 
     @post_load
     def _derive_columns(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:

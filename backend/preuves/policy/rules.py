@@ -16,6 +16,7 @@ from sqlalchemy import select
 from preuves.core.vocab import MANAGER_ROLES, ROLES, STAFF_ROLES
 from preuves.extensions import db
 from preuves.identity.principal import Principal
+from preuves.policy import pairing
 from preuves.policy.dossier_access import relations
 from preuves.policy.scope import dossier_of, structure_of
 
@@ -62,6 +63,8 @@ def dossier_rule(principal: Principal, action: str, type_name: str, record: Any)
         return principal.has_any_role(record.structure_id, STAFF_ROLES)
     if type_name == "dossier" and action == DELETE:
         return "manager" in mine
+    if type_name == "dossier_member" and action != DELETE and record.role == "evaluator":
+        return bool(mine & STAFF) and pairing.may_name_evaluator(record)
     return bool(mine & _writers(type_name, record))
 
 

@@ -20,6 +20,11 @@ RELATION_TYPES = frozenset(
 )
 
 
+def has_follow_up(type_name: str) -> bool:
+    """Whether `after_create` does more than drop a cache for this type."""
+    return type_name == "dossier"
+
+
 def after_create(principal: Principal, type_name: str, instance: Any) -> None:
     """Run the follow-up of a creation, if its feature has one."""
     if type_name in RELATION_TYPES:  # a batch of evidence keeps its cache: far fewer queries

@@ -11,7 +11,7 @@ from flask import current_app, g
 from marshmallow import ValidationError
 
 from preuves import policy
-from preuves.audit.operations import record_event
+from preuves.audit.operations import record_event, record_events
 from preuves.core import jsonguards, jsonschemas
 from preuves.core.errors import Problem
 from preuves.core.models import utcnow
@@ -136,7 +136,8 @@ def delete_record(
     return WriteResult(existing, created=False, changed=True)
 
 
-def _create(principal: Principal, record_type: RecordType, values: dict[str, Any]) -> WriteResult:
+def new_record(principal: Principal, record_type: RecordType, values: dict[str, Any]) -> Any:
+    """A record to create, built and checked (visibility, policy, media), not yet added."""
     instance = record_type.model(id=values["id"])
     fields.apply(instance, values)
     if record_type.author_field:
@@ -145,8 +146,14 @@ def _create(principal: Principal, record_type: RecordType, values: dict[str, Any
     policy.authorize(principal, "create", record_type.name, instance)
     checks.require_uploaded_media(record_type.name, instance)
     _stamp(principal, instance, 1, values.get("client_changed_at"))
+    return instance
+
+
+def _create(principal: Principal, record_type: RecordType, values: dict[str, Any]) -> WriteResult:
+    instance = new_record(principal, record_type, values)
     db.session.add(instance)
-    db.session.flush()
+    if hooks.has_follow_up(record_type.name):
+        db.session.flush()  # the follow-up adds rows that name this one
     hooks.after_create(principal, record_type.name, instance)
     _audit(principal, "create", record_type, instance)
     return WriteResult(instance, created=True, changed=True)
@@ -235,3 +242,23 @@ def _audit(
         detail=detail,
     )
     g.setdefault("audited", []).append(instance.id)
+
+
+def audit_creations(principal: Principal, made: list[tuple[RecordType, Any]]) -> None:
+    """The "create" events of many new records at once, as `_audit` writes each one."""
+    record_events(
+        [
+            {
+                "action": "create",
+                "actor_id": principal.person_id,
+                "actor_kind": principal.kind,
+                "record_type": kind.name,
+                "record_id": instance.id,
+                "dossier_id": dossier_of(kind.name, instance)
+                if kind.name in DOSSIER_SCOPED
+                else None,
+            }
+            for kind, instance in made
+        ]
+    )
+    g.setdefault("audited", []).extend(instance.id for _kind, instance in made)

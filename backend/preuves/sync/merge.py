@@ -5,6 +5,8 @@ was made on, from record_revision), `theirs` (the server's current one) and `min
 the client sends). A field the client changed (mine != base) is taken when the server
 left it alone since the base, or changed it to the same value. When both changed it to
 different values, that field is in conflict, and nothing of the write is applied.
+A few dict fields merge key by key instead (`PER_KEY`): a dossier's selection, where two
+support workers choosing evidence for two different competencies must both be kept.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from preuves.records.registry import RecordType
 from preuves.sync.models import RecordRevision
 
 IGNORED = frozenset({"id", "client_changed_at"})  # identity, and the device's clock
+
+# (record type, field) of dict fields merged key by key: {competency id: [evidence ids]}.
+PER_KEY = frozenset({("dossier", "selection")})
 
 
 @dataclass
@@ -72,6 +77,42 @@ def merge(
         if base is not None and theirs == base.get(key):
             result.take[attribute] = values[attribute]
             result.merged.append(key)
+        elif base is not None and (record_type.name, key) in PER_KEY:
+            _merge_per_key(result, key, attribute, base.get(key))
         else:
             result.conflicts.append(key)
     return result
+
+
+def merge_keys(base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str]]:
+    """Three-way merge of two dicts, key by key: (the merged dict, the keys in conflict).
+
+    A key the client changed (added, removed, or given another value) is taken when the
+    server left that key alone since the base; both changing it differently is a conflict.
+    An empty value counts as an absent key.
+    """
+    merged, clashes = dict(theirs), []
+    for key in dict.fromkeys([*theirs, *mine, *base]):
+        mine_value, their_value = mine.get(key) or None, theirs.get(key) or None
+        base_value = base.get(key) or None
+        if mine_value in (their_value, base_value):
+            continue
+        if their_value == base_value:
+            if mine_value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = mine_value
+        else:
+            clashes.append(key)
+    return merged, clashes
+
+
+def _merge_per_key(result: Merge, key: str, attribute: str, base: dict | None) -> None:
+    merged, clashes = merge_keys(
+        base or {}, result.theirs.get(key) or {}, result.mine.get(key) or {}
+    )
+    if clashes:
+        result.conflicts.append(key)
+    elif merged != result.theirs.get(key):
+        result.take[attribute] = merged
+        result.merged.append(key)

@@ -6,24 +6,22 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import select
 
 from preuves.audit.operations import record_event
 from preuves.core.errors import Problem
 from preuves.extensions import db
 from preuves.identity.principal import Principal
-from preuves.policy.dossier_access import visible_dossier_ids
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
-from preuves.policy.visibility import visible
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.records.fields import to_json
-from preuves.sync import scope
+from preuves.sync import scope, statements
 from preuves.sync.cursor import Cursor, decode, encode
 from preuves.sync.models import SyncClock
 
 DEFAULT_LIMIT, MAX_LIMIT = 500, 1000
 
-Change = tuple[str, Any]  # (type name, model instance)
+Change = tuple[str, Any]  # (type name, model instance or row of its columns)
 
 
 def pull(principal: Principal, token: str | None, limit: int) -> dict[str, Any]:
@@ -69,21 +67,8 @@ def _scope_of(prior: Cursor | None, horizon: int) -> scope.Scope | None:
 
 def _changes(principal: Principal, after: int, limit: int) -> list[Change]:
     """The next `limit` visible changes after seq `after`, across every record table."""
-    parts = []
-    dossiers = visible_dossier_ids(principal).cte("visible_dossiers")  # once, not per type
-    dossier_ids = select(dossiers.c.id)
-    for name, kind in RECORD_TYPES.items():
-        model = kind.model
-        part = (
-            select(literal(name).label("type"), model.id.label("id"), model.seq.label("seq"))
-            .where(model.seq > after, visible(principal, name, model, dossier_ids))
-            .order_by(model.seq)
-            .limit(limit)
-            .subquery()
-        )
-        parts.append(select(part.c.type, part.c.id, part.c.seq))
-    merged = union_all(*parts).subquery()
-    rows = db.session.execute(select(merged).order_by(merged.c.seq).limit(limit)).all()
+    statement = statements.changes(principal)
+    rows = db.session.execute(statement, {"after": after, "limit": limit}).all()
     by_type: dict[str, list[Any]] = {}
     for name, record_id, _seq in rows:
         by_type.setdefault(name, []).append(record_id)
@@ -92,8 +77,9 @@ def _changes(principal: Principal, after: int, limit: int) -> list[Change]:
 
 
 def _load(name: str, ids: list[Any]) -> dict[Any, Any]:
+    """The rows' columns by id, read as plain rows: to_json reads them like models."""
     model = RECORD_TYPES[name].model
-    return {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+    return {row.id: row for row in db.session.execute(statements.columns_of(model, ids))}
 
 
 def _backfill(difference: scope.Difference, after: int) -> list[Change]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
@@ -11,14 +12,16 @@ from sqlalchemy.exc import IntegrityError
 
 from preuves.core import jsonschemas
 from preuves.core.errors import Problem
+from preuves.core.models import utcnow
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.records import hooks, operations
 from preuves.records.catalogue import RECORD_TYPES
 from preuves.records.fields import to_json
-from preuves.sync import seq
+from preuves.sync import bulk, seq
 from preuves.sync.models import SyncMutation
+from preuves.sync.rows import insert_rows
 
 MAX_MUTATIONS = 500
 MAX_BATCH_BYTES = 4 * 1024 * 1024  # of JSON, after decompression
@@ -49,10 +52,39 @@ def push(
     before = set(remembered)
     dossiers = _dossiers_named(mutations)  # held: the session keeps only what is referenced
     known = _rows_named(mutations)
-    answers = [_one(principal, m, remembered, known, device_id) for m in mutations]
+    answers = _apply_all(principal, mutations, remembered, known, device_id)
     del dossiers, known
-    # Added once at the end, outside every savepoint: one multi-row INSERT at commit.
-    db.session.add_all(row for key, row in remembered.items() if key not in before)
+    # Inserted once at the end, outside every savepoint: one multi-row INSERT.
+    if new := [row for key, row in remembered.items() if key not in before]:
+        now = utcnow()
+        rows = [vars(row) | {"created_at": now} for row in new]
+        insert_rows(db.session.connection(), SyncMutation.__table__, rows)
+    return answers
+
+
+def _apply_all(
+    principal: Principal,
+    mutations: list[dict[str, Any]],
+    remembered: dict[uuid.UUID, Any],
+    known: operations.Known,
+    device_id: uuid.UUID | None,
+) -> list[dict[str, Any]]:
+    """Runs of new append-only records in bulk (sync.bulk), the rest one by one, in order."""
+    answers: list[dict[str, Any]] = []
+    while len(answers) < len(mutations):
+        run = bulk.run_from(mutations, len(answers), remembered, known)
+        made = bulk.create_all(principal, run) if len(run) >= bulk.MIN_RUN else None
+        if made is None:
+            for mutation in run or mutations[len(answers) : len(answers) + 1]:
+                answers.append(_one(principal, mutation, remembered, known, device_id))
+            continue
+        for mutation, instance in zip(run, made, strict=True):
+            result = bulk.result_of(mutation, instance)
+            remembered[uuid.UUID(mutation["mutation_id"])] = _remember(
+                principal, mutation, result, device_id
+            )
+            known[mutation["type"], instance.id] = instance
+            answers.append(result)
     return answers
 
 
@@ -88,7 +120,7 @@ def _rows_named(mutations: list[dict[str, Any]]) -> operations.Known:
 def _one(
     principal: Principal,
     mutation: dict[str, Any],
-    remembered: dict[uuid.UUID, SyncMutation],
+    remembered: dict[uuid.UUID, Any],
     known: operations.Known,
     device_id: uuid.UUID | None,
 ) -> dict[str, Any]:
@@ -136,15 +168,27 @@ def _apply(
     return result, written.record
 
 
+@dataclasses.dataclass(frozen=True)
+class Applied:
+    """A sync_mutation row to insert at the end of the batch (the columns, by name)."""
+
+    mutation_id: uuid.UUID
+    person_id: uuid.UUID
+    device_id: uuid.UUID | None
+    type: str
+    record_id: uuid.UUID
+    result: dict[str, Any]
+
+
 def _remember(
     principal: Principal,
     mutation: dict[str, Any],
     result: dict[str, Any],
     device_id: uuid.UUID | None,
-) -> SyncMutation:
+) -> Applied:
     # Only what changed something (or was kept as a conflict) is remembered: a rejected
     # mutation changed nothing, so trying it again later (media uploaded since) is safe.
-    row = SyncMutation(
+    return Applied(
         mutation_id=uuid.UUID(mutation["mutation_id"]),
         person_id=principal.person_id,
         device_id=device_id,
@@ -152,7 +196,6 @@ def _remember(
         record_id=uuid.UUID(result["record"]["id"]),
         result=result,
     )
-    return row
 
 
 def _rejected(mutation_id: uuid.UUID, problem: Problem) -> dict[str, Any]:

@@ -40,12 +40,12 @@ def _rev_changed(instance: Any) -> bool:
 
 def _after_flush(session: Session, _context: Any) -> None:
     """Remember what this flush changed; keep a revision of each new mutable rev."""
-    changed = [o for o in session.new if isinstance(o, SyncedRecord)]
-    changed += [o for o in session.dirty if isinstance(o, SyncedRecord) and session.is_modified(o)]
-    if not changed:
+    new = [o for o in session.new if isinstance(o, SyncedRecord)]  # `new` is rebuilt per use
+    dirty = [o for o in session.dirty if isinstance(o, SyncedRecord) and session.is_modified(o)]
+    if not new and not dirty:
         return
-    session.info.setdefault(CHANGED, []).extend(changed)
-    revisions = [_revision(o) for o in changed if o in session.new or _rev_changed(o)]
+    session.info.setdefault(CHANGED, []).extend(new + dirty)
+    revisions = [_revision(o) for o in new] + [_revision(o) for o in dirty if _rev_changed(o)]
     if rows := [r for r in revisions if r is not None]:
         session.connection().execute(insert(RecordRevision.__table__), rows)
 
@@ -64,6 +64,18 @@ def _revision(instance: Any) -> dict[str, Any] | None:
         "changed_by_id": instance.changed_by_id,
         "changed_at": instance.changed_at,
     }
+
+
+def number_new(session: Session, instances: list[Any]) -> None:
+    """Number new records before they are inserted by hand, without a flush (sync.bulk).
+
+    What this transaction changed before is numbered first, so numbers keep change order;
+    the clock's row is then locked from now to commit, so they keep commit order too.
+    """
+    stamp_pending(session)
+    first = reserve(session, len(instances)) - len(instances) + 1
+    for offset, instance in enumerate(instances):
+        instance.seq = first + offset
 
 
 def stamp_pending(session: Session) -> None:

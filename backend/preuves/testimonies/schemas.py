@@ -12,6 +12,7 @@ from preuves.frameworks.schemas import require_competencies
 from preuves.people.models import Person
 from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_text_or_audio
+from preuves.testimonies.models import TestimonyRequest
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
 
@@ -39,3 +40,27 @@ class TestimonySchema(RecordSchema):
             require_competencies(
                 dossier.framework_version_id, data["competency_ids"], "competency_ids"
             )
+
+
+def request_json(asked: TestimonyRequest) -> dict[str, Any]:
+    """A testimony request as staff see it; never its token, which only the link holds."""
+    from preuves.testimonies.operations import status
+
+    def iso(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": str(asked.id),
+        "dossier_id": str(asked.dossier_id),
+        "competency_ids": list(asked.competency_ids),
+        "witness_name": asked.witness_name,
+        "witness_role": asked.witness_role,
+        "message": asked.message,
+        "requested_by_id": str(asked.requested_by_id),
+        "status": status(asked),
+        "created_at": iso(asked.created_at),
+        "expires_at": iso(asked.expires_at),
+        "used_at": iso(asked.used_at),
+        "revoked_at": iso(asked.revoked_at),
+        "testimony_id": str(asked.testimony_id) if asked.testimony_id else None,
+    }

@@ -16,8 +16,12 @@ function promised(request) {
   });
 }
 
+// Every database of ours is named preuves-<something>; these are the ones the app itself opens, for
+// a browser that cannot list its databases (indexedDB.databases() is recent in some engines).
+export const KNOWN_DATABASES = ['preuves-sync', 'preuves-media'];
+
 async function databaseNames(idb) {
-  if (typeof idb.databases !== 'function') return [];
+  if (typeof idb.databases !== 'function') return KNOWN_DATABASES;
   return (await idb.databases()).map((info) => info.name).filter(Boolean);
 }
 
@@ -69,9 +73,9 @@ function deleteDatabase(idb, name) {
   });
 }
 
-/** Cache Storage entries to drop: all but the app shell, which holds no one's data. */
+/** Cache Storage entries to drop: all but the app shell and its pictograms, no one's data. */
 export function cachesToErase(names) {
-  return names.filter((name) => !name.includes('-precache-'));
+  return names.filter((name) => !name.includes('-precache-') && !name.startsWith('preuves-pictograms-'));
 }
 
 function eraseCookies(doc) {
@@ -83,7 +87,8 @@ function eraseCookies(doc) {
 }
 
 /**
- * Erase every local trace of people's data: every IndexedDB database, localStorage,
+ * Erase every local trace of people's data: every IndexedDB database (ours are all preuves-*; any
+ * other found on this origin goes too, it can only hold someone's data), localStorage,
  * sessionStorage, readable cookies and Cache Storage except the app shell. Returns what was done.
  */
 export async function eraseLocalData(env = globalThis) {

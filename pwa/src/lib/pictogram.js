@@ -1,11 +1,11 @@
 /* Pictograms as frameworks name them (shared_schemas/framework.schema.json, "pictogram"):
- * openmoji:<CODEPOINTS> and noto:<codepoints> ship with the app; photo:<sha256> is a structure's
+ * openmoji:<CODEPOINTS> and noto:<codepoints> ship with the app (OpenMoji, CC BY-SA 4.0); photo:<sha256> is a structure's
  * own photo of the real workstation, served as media. */
 
-const SHIPPED = {
-  openmoji: (code) => `/pictograms/openmoji/${code}.svg`,
-  noto: (code) => `/pictograms/noto/emoji_u${code}.svg`,
-};
+// Both are drawn with OpenMoji's glyph of the codepoints (scripts/pictograms.mjs copies the whole
+// colour set): one consistent style on a candidate's screen, and one set to ship and attribute.
+const openmojiFile = (code) => `/pictograms/openmoji/${code.toUpperCase().replaceAll('_', '-')}.svg`;
+const SHIPPED = { openmoji: openmojiFile, noto: openmojiFile };
 
 /** The address of a pictogram reference, or null when the reference is not one we know. */
 export function pictogramUrl(ref) {

@@ -4,13 +4,20 @@
 import { api as defaultApi } from './api.js';
 import { eraseLocalData, pendingCounts } from './local-data.js';
 import { navigate, startRouter } from './router.js';
+import { releaseMediaSources } from './media-source.js';
+import { clearActivity, markBusy, markIdle } from './shell/activity.js';
+import { forgetSession, recallSession, rememberSession } from './shell/remembered-session.js';
 import { openPersonData } from './person-data.js';
 import { createSession } from './session.js';
 import { NEEDS_PERSON, SCREENS } from '../screens/index.js';
 import { problemText } from '../screens/parts.js';
 import { h, said } from './dom.js';
 
-export function startScreens({ root, t, language, api = defaultApi }) {
+/**
+ * Start the screens in `root`. `onPersonData(data | null)` hears when the signed-in person's local
+ * data opens and closes (the sync status in the header listens).
+ */
+export function startScreens({ root, t, language, api = defaultApi, onPersonData = () => {} }) {
   let firstRender = true;
   let revoked = false;
   let notice = null; // a one-time message for the next screen ("you are signed out")
@@ -22,13 +29,28 @@ export function startScreens({ root, t, language, api = defaultApi }) {
     api,
     session: createSession(),
     flow: {}, // what a multi-step flow carries between screens, in memory only
+    // "I am in the middle of something": no app update reloads the page until markIdle
+    // (lib/shell/activity.js; screens may also import markBusy/markIdle from there).
+    markBusy,
+    markIdle,
     go(name, params = [], { replace = false, notice: next = null } = {}) {
       notice = next;
       navigate(name, params, { replace });
     },
+    /** Ask the server who is signed in; with no network, who was (remembered-session.js). */
     async refreshSession() {
-      const me = await api.get('/me');
+      let me;
+      try {
+        me = await api.get('/me');
+      } catch (error) {
+        const kept = error.status === 0 ? recallSession() : null;
+        if (error.status === 401) forgetSession();
+        if (!kept) throw error;
+        api.setCsrfToken(kept.csrfToken);
+        me = kept.me;
+      }
       ctx.session.update(me);
+      rememberSession(me, api.csrfToken);
       return me;
     },
     /** A person is signed in (passkey or pictures): keep the CSRF token, go home. */
@@ -38,30 +60,61 @@ export function startScreens({ root, t, language, api = defaultApi }) {
       await ctx.refreshSession();
       ctx.go('home', [], { replace: true });
     },
-    /** The signed-in person's local data, {sync, uploads} (lib/person-data.js), opened once. */
+    /**
+     * The signed-in person's local data, {sync, uploads} (lib/person-data.js), opened once per
+     * person: at sign-in, or by the first screen that asks.
+     */
     local() {
       if (!ctx.session.signedIn) return Promise.reject(new Error('nobody is signed in'));
-      personData ??= openPersonData({ personId: ctx.session.person.id, t }).catch((error) => {
-        personData = null;
-        throw error;
-      });
-      return personData;
+      const personId = ctx.session.person.id;
+      if (personData?.personId !== personId) {
+        const closing = ctx.closeLocal();
+        const opening = closing.then(() => openPersonData({ personId, t }));
+        personData = { personId, opening };
+        opening.then(
+          (data) => personData?.opening === opening && onPersonData(data),
+          () => {
+            if (personData?.opening === opening) personData = null;
+          },
+        );
+      }
+      return personData.opening;
     },
-    /** Close what local() opened; the outbox and the queued media stay for the next session. */
+    /**
+     * Close what local() opened (uploads paused, databases closed); resolves once closed. The
+     * outbox and the queued media stay for the person's next session.
+     */
     async closeLocal() {
       const opened = personData;
       personData = null;
-      if (opened) (await opened.catch(() => null))?.close();
+      releaseMediaSources();
+      if (!opened) return;
+      onPersonData(null);
+      await (await opened.opening.catch(() => null))?.close();
     },
+    /** Forget the person in this page; resolves once their local data is closed. */
     forgetPerson() {
-      ctx.closeLocal();
+      const closed = ctx.closeLocal();
+      clearActivity();
+      forgetSession();
       ctx.session.clear();
       ctx.flow = {};
       api.setCsrfToken(null);
+      return closed;
+    },
+    /** Sign out: close the local data first (an upload is paused, not cut), then the session. */
+    async signOut() {
+      await ctx.closeLocal();
+      try {
+        await api.post('/auth/logout', {});
+      } finally {
+        await ctx.forgetPerson();
+      }
     },
     /** One tap: end the candidate's session, wipe them from the page, back to the photos. */
     async switchCandidate() {
       root.replaceChildren();
+      await ctx.closeLocal();
       try {
         await api.post('/auth/logout', {});
       } catch (error) {
@@ -69,14 +122,15 @@ export function startScreens({ root, t, language, api = defaultApi }) {
         // must come back whatever happens, and the server's session expires on its own.
         if (error.status !== 401) console.error('logout failed', error);
       } finally {
-        ctx.forgetPerson();
+        await ctx.forgetPerson();
       }
       ctx.go('candidates', [], { replace: true });
     },
     /** The tablet is enrolled: the staff member leaves, the candidates come. */
     async afterEnrolment() {
+      await ctx.closeLocal();
       await api.post('/auth/logout', {});
-      ctx.forgetPerson();
+      await ctx.forgetPerson();
       ctx.go('candidates', [], { replace: true, notice: t('enrol.done') });
     },
   };
@@ -84,8 +138,7 @@ export function startScreens({ root, t, language, api = defaultApi }) {
   async function onRevoked() {
     if (revoked) return;
     revoked = true;
-    await ctx.closeLocal(); // the open databases would block their erasure
-    ctx.forgetPerson();
+    await ctx.forgetPerson(); // the open databases would block their erasure
     root.replaceChildren();
     try {
       await api.post('/devices/me/wipe-report', { pending: await pendingCounts() });
@@ -103,6 +156,7 @@ export function startScreens({ root, t, language, api = defaultApi }) {
   async function start() {
     try {
       await ctx.refreshSession();
+      openLocal();
       return SCREENS.home(ctx, [], { notice });
     } catch (error) {
       if (error.status !== 401) return SCREENS['sign-in'](ctx, [], { notice: problemText(t, error) });
@@ -118,16 +172,27 @@ export function startScreens({ root, t, language, api = defaultApi }) {
   let booted = null;
   const boot = () => (booted ??= ctx.refreshSession().catch(() => null));
 
+  // Sync starts as soon as someone is signed in, so the header tells them at once where their
+  // work stands; a failure to open is told by the screens that need the data.
+  const openLocal = () => {
+    if (ctx.session.signedIn && !revoked) ctx.local().catch((error) => console.error(error));
+  };
+
   async function screenFor({ name, params }) {
     if (revoked) return SCREENS.revoked(ctx);
     if (name === '' || !SCREENS[name]) return start();
     await boot();
     if (revoked) return SCREENS.revoked(ctx);
+    openLocal();
     if (NEEDS_PERSON.has(name) && !ctx.session.signedIn) return start();
     return SCREENS[name](ctx, params, { notice });
   }
 
+  let shown = null;
   async function render(route, signal) {
+    // Object URLs of local media belong to the screen that asked; a new route lets them go.
+    if (shown !== null && shown !== route.name) releaseMediaSources();
+    shown = route.name;
     let node;
     try {
       node = await screenFor(route);

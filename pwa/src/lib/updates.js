@@ -1,6 +1,8 @@
 /* Service worker registration and updates. A new version never interrupts the user: it waits
  * until they choose to take it, because a reload in the middle of a recording loses the recording. */
 
+import { whenIdle } from './shell/activity.js';
+
 /**
  * Register the service worker and call onUpdateReady(worker) when a new version has installed
  * and is waiting. The first install is not an update: nothing to announce then.
@@ -34,8 +36,19 @@ export async function registerServiceWorker({ onUpdateReady, url = '/sw.js' }) {
   return registration;
 }
 
-/** Activate the waiting version, then reload once it has taken over. Only ever called on a click. */
-export function activateUpdate(worker) {
+/**
+ * Activate the waiting version, then reload once it has taken over. Only ever called on a click,
+ * and only once the person is not in the middle of something (`whenReady`, lib/shell/activity.js).
+ * `beforeActivate` lets go of what the page holds open (uploads paused, databases closed) so that
+ * the new version's schema upgrades are not blocked. Queued data is never touched: it lives in
+ * IndexedDB, which a service worker change leaves alone.
+ */
+export async function activateUpdate(
+  worker,
+  { whenReady = whenIdle, beforeActivate = async () => {} } = {},
+) {
+  await whenReady();
+  await beforeActivate();
   navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), {
     once: true,
   });

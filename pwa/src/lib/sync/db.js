@@ -25,6 +25,8 @@ const UPGRADES = [
     db.createObjectStore('meta');
     db.createObjectStore('conflicts', { keyPath: 'conflict_id' });
   },
+  // 2: the outbox by author, for the sync status of the person signed in on a shared tablet.
+  (_db, tx) => tx.objectStore('outbox').createIndex('person_id', 'person_id'),
 ];
 
 export const DB_VERSION = UPGRADES.length;
@@ -49,11 +51,11 @@ export async function collect(cursorRequest, limit = Infinity, keep = () => true
   return values;
 }
 
-/** Open (and create or upgrade) the database. */
-export function openSyncDb(indexedDB = globalThis.indexedDB) {
-  const request = indexedDB.open(DB_NAME, DB_VERSION);
+/** Open (and create or upgrade) the database; `version` is for the upgrade tests only. */
+export function openSyncDb(indexedDB = globalThis.indexedDB, version = DB_VERSION) {
+  const request = indexedDB.open(DB_NAME, version);
   request.onupgradeneeded = (event) => {
-    for (const upgrade of UPGRADES.slice(event.oldVersion)) {
+    for (const upgrade of UPGRADES.slice(event.oldVersion, version)) {
       upgrade(request.result, request.transaction);
     }
   };

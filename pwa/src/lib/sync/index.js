@@ -24,7 +24,10 @@ function once(load) {
   return () => (promise ??= load());
 }
 
-async function open({ api = appApi, schemas = once(() => loadSchemaSet()), ...options }) {
+async function open(
+  { api = appApi, schemas = once(() => loadSchemaSet()), ...options },
+  forget = () => {},
+) {
   const db = await openSyncDb();
   const store = createStore(db);
   const queries = createQueries(db);
@@ -49,7 +52,7 @@ async function open({ api = appApi, schemas = once(() => loadSchemaSet()), ...op
     stop: () => {
       client.stop();
       db.close();
-      started = null;
+      forget();
     },
   };
 }
@@ -61,9 +64,16 @@ async function open({ api = appApi, schemas = once(() => loadSchemaSet()), ...op
  * sent in their own session. Resolves with {client, queries, put, delete, stop}.
  */
 export function startSync(options = {}) {
-  started ??= open(options).catch((error) => {
-    started = null;
+  if (started) return started;
+  // stop() forgets this very start only: a late stop of a person who left must not forget the
+  // sync of the person who came next.
+  const forget = () => {
+    if (started === promise) started = null;
+  };
+  const promise = open(options, forget).catch((error) => {
+    forget();
     throw error;
   });
-  return started;
+  started = promise;
+  return promise;
 }

@@ -32,6 +32,13 @@ export function createQueries(db) {
     outbox: () =>
       read(db, ['outbox'], (tx) => done(tx.objectStore('outbox').index('order').getAll())),
 
+    /** What one person queued and the server has not taken yet, in queue order. */
+    outboxOf: (personId) =>
+      read(db, ['outbox'], async (tx) => {
+        const mine = await done(tx.objectStore('outbox').index('person_id').getAll(personId));
+        return mine.sort((a, b) => a.order - b.order);
+      }),
+
     /** Conflicts the server reported for this device's writes. */
     conflicts: () => read(db, ['conflicts'], (tx) => done(tx.objectStore('conflicts').getAll())),
 

@@ -7,9 +7,20 @@
  * the server has confirmed its SHA-256. */
 
 export const MEDIA_DB_NAME = 'preuves-media';
-const VERSION = 1;
 const BLOBS = 'blobs';
 const UPLOADS = 'uploads';
+
+// Each step runs once, in order, from the version a device has; steps only ever add, so a tablet
+// that skipped releases keeps every capture it still has to send (tests/browser/test_pwa_upgrades).
+const UPGRADES = [
+  (db) => {
+    db.createObjectStore(BLOBS, { keyPath: 'recordId' });
+    db.createObjectStore(UPLOADS, { keyPath: 'recordId' });
+  },
+  // 2: who captured it, so that a shared tablet sends each capture in its author's session.
+  (_db, transaction) => transaction.objectStore(UPLOADS).createIndex('personId', 'personId'),
+];
+export const MEDIA_DB_VERSION = UPGRADES.length;
 
 function promised(request) {
   return new Promise((resolve, reject) => {
@@ -26,15 +37,14 @@ function completed(transaction) {
   });
 }
 
-function upgrade(db) {
-  if (!db.objectStoreNames.contains(BLOBS)) db.createObjectStore(BLOBS, { keyPath: 'recordId' });
-  if (!db.objectStoreNames.contains(UPLOADS)) db.createObjectStore(UPLOADS, { keyPath: 'recordId' });
-}
-
-/** Open (or create) the database; resolves to a MediaDb. */
-export async function openMediaDb(idb = globalThis.indexedDB) {
-  const request = idb.open(MEDIA_DB_NAME, VERSION);
-  request.onupgradeneeded = () => upgrade(request.result);
+/** Open (or create, or upgrade) the database; resolves to a MediaDb. */
+export async function openMediaDb(idb = globalThis.indexedDB, version = MEDIA_DB_VERSION) {
+  const request = idb.open(MEDIA_DB_NAME, version);
+  request.onupgradeneeded = (event) => {
+    for (const step of UPGRADES.slice(event.oldVersion, version)) {
+      step(request.result, request.transaction);
+    }
+  };
   const db = await promised(request);
   // Another tab upgrading, or a revoked tablet erasing everything: let go at once.
   db.onversionchange = () => db.close();

@@ -1,6 +1,7 @@
 /* The upload queue: sends captured media with tus, resumes after a reload, and tells the screens.
  *
  * Events (an EventTarget; each `detail` as below):
+ *   queued    { recordId }                    a capture is kept on the device, to send
  *   progress  { recordId, bytesSent, bytesTotal }
  *   done      { recordId, sha256 }            the server confirmed the hash; the blob is gone
  *   error     { recordId, code, message }     message in the user's language (French first)
@@ -33,28 +34,57 @@ export class UploadQueue extends EventTarget {
   #Upload;
   #options;
   #running = new Map(); // recordId -> { upload, promise, settle }
+  #closed = false;
 
+  /**
+   * `personId`: the person signed in. On a shared tablet each capture is sent in its author's
+   * session only (the server would refuse another person's dossier for good), so entries are
+   * tagged with it and resumeAll() leaves the others' for their own next session.
+   */
   constructor({ store, Upload, t, endpoint = '/api/v1/uploads', chunkSize = CHUNK_SIZE,
-    hashLimit, subtle, retryDelays = RETRY_DELAYS, requestHeaders = async () => ({}) }) {
+    hashLimit, subtle, retryDelays = RETRY_DELAYS, requestHeaders = async () => ({}),
+    personId = null }) {
     super();
     this.#store = store;
     this.#Upload = Upload;
-    this.#options = { t, endpoint, chunkSize, hashLimit, subtle, retryDelays, requestHeaders };
+    this.#options = {
+      t, endpoint, chunkSize, hashLimit, subtle, retryDelays, requestHeaders, personId,
+    };
   }
 
   /** Keep a capture on the device and start sending it. Resolves when it is settled. */
   async add(recordId, blob, { dossierId, filename = '', mediaType = blob.type } = {}) {
-    const { hashLimit: limit, subtle } = this.#options;
+    const { hashLimit: limit, subtle, personId } = this.#options;
     const sha256 = await localHash(blob, { limit, subtle });
     await this.#store.putBlob({ recordId, blob, mediaType, size: blob.size, sha256 });
     await this.#store.updateUpload(recordId, {
       dossierId, filename, mediaType, size: blob.size, offset: 0, state: 'waiting', uploadUrl: null,
+      personId, sha256,
     });
+    this.#emit('queued', { recordId });
     return this.start(recordId);
+  }
+
+  /** The captured file while the device still holds it (not yet confirmed), else null. */
+  async localBlob(recordId) {
+    if (this.#closed) return null;
+    return (await this.#store.getBlob(recordId))?.blob ?? null;
+  }
+
+  /** Every entry still on the device: [{recordId, mediaType, size, state, offset, personId}]. */
+  entries() {
+    return this.#closed ? Promise.resolve([]) : this.#store.allUploads();
+  }
+
+  /** Is this entry for the person of this queue (entries from before the tag: for anyone)? */
+  #mine(entry) {
+    const { personId } = this.#options;
+    return personId === null || (entry.personId ?? null) === null || entry.personId === personId;
   }
 
   /** Send (or go on sending) one record's media; the same promise while it runs. */
   start(recordId) {
+    if (this.#closed) return Promise.resolve({ recordId, paused: true });
     const running = this.#running.get(recordId);
     if (running) return running.promise;
     const entry = { upload: null, settle: null };
@@ -66,19 +96,36 @@ export class UploadQueue extends EventTarget {
   /** Send, one after the other, everything that waits (on start, `online`, a visible page). */
   async resumeAll() {
     const results = [];
+    if (this.#closed) return results;
     for (const entry of await this.#store.allUploads()) {
-      if (RESUMABLE.has(entry.state)) results.push(await this.start(entry.recordId));
+      if (this.#closed) break;
+      if (RESUMABLE.has(entry.state) && this.#mine(entry)) {
+        results.push(await this.start(entry.recordId));
+      }
     }
     return results;
+  }
+
+  /**
+   * The person leaves (sign-out, candidate switch, revocation, update): pause what is being sent
+   * (tus keeps the offset on the server; the entry stays `paused`, resumed in this person's next
+   * session) and close the database, which would otherwise block its erasure or an upgrade.
+   */
+  async close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#running.keys()].map((recordId) => this.pause(recordId)));
+    this.#store.close?.();
   }
 
   /** Stop sending without forgetting anything; start() or resumeAll() goes on from the offset. */
   async pause(recordId) {
     const running = this.#running.get(recordId);
-    if (!running?.upload) return;
-    await running.upload.abort(false);
+    if (!running) return;
+    running.paused = true;
+    if (running.upload) await running.upload.abort(false).catch(() => {});
     await this.#store.updateUpload(recordId, { state: 'paused' });
-    running.settle({ recordId, paused: true });
+    running.settle?.({ recordId, paused: true });
   }
 
   /** What the device still holds for a record: { state, offset, size } or null. */
@@ -93,6 +140,7 @@ export class UploadQueue extends EventTarget {
     ]);
     if (!entry) return { recordId, missing: true };
     if (!saved) return this.#fail(recordId, { code: 'blob_missing', title: '', retry: false });
+    if (running.paused) return { recordId, paused: true };
     await this.#store.updateUpload(recordId, { state: 'sending' });
     const outcome = new Promise((resolve) => {
       running.settle = resolve;
@@ -101,6 +149,8 @@ export class UploadQueue extends EventTarget {
     running.upload = upload;
     const previous = await upload.findPreviousUploads();
     if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
+    // Closed while looking for the previous upload: nothing was sent; the entry stays paused.
+    if (running.paused) return { recordId, paused: true };
     upload.start();
     return outcome;
   }

@@ -1,5 +1,13 @@
 /* Routes of the candidate area: hash name -> screen, and which need a signed-in person. */
 
-export const ROUTES = {};
+import { positionScreen } from './position.js';
+import { proofScreen } from './proof.js';
+import { proofsScreen } from './proofs.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  position: positionScreen,
+  proofs: proofsScreen,
+  proof: proofScreen,
+};
+
+export const NEEDS_PERSON = ['position', 'proofs', 'proof'];

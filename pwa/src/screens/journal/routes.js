@@ -1,5 +1,9 @@
 /* Routes of the journal area: hash name -> screen, and which need a signed-in person. */
 
-export const ROUTES = {};
+import { journalScreen } from './journal.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  journal: journalScreen,
+};
+
+export const NEEDS_PERSON = Object.keys(ROUTES);

@@ -1,5 +1,9 @@
 /* Routes of the pairing area: hash name -> screen, and which need a signed-in person. */
 
-export const ROUTES = {};
+import { pairingsScreen } from './pairings.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  pairings: pairingsScreen,
+};
+
+export const NEEDS_PERSON = Object.keys(ROUTES);

@@ -1,5 +1,7 @@
 /* Routes of the shell area: hash name -> screen, and which need a signed-in person. */
 
-export const ROUTES = {};
+import { syncScreen } from './sync.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = { sync: syncScreen };
+
+export const NEEDS_PERSON = ['sync'];

@@ -1,0 +1,1 @@
+"""RSFP pairings: two structures of the same trade evaluate each other's candidates."""

@@ -1,0 +1,104 @@
+"""New append-only records in bulk: a tablet back online pushes hundreds of them at once.
+
+Most of a big push is a run of creations of append-only records (evidence, journal
+entries...) that the server has never seen. Each one is still loaded, validated,
+authorised and checked for its media on its own, exactly as records.operations does;
+only the writing is shared: the records, numbered beforehand (so no UPDATE at commit),
+then their audit events, go in with one COPY or INSERT per table (sync.rows), instead of
+a savepoint and its flushes per mutation. If anything in the run is
+refused or clashes, the run's savepoint is rolled back and push.py applies its mutations
+one by one, each with its own result: the fast path never decides an answer alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+
+from preuves.core.errors import Problem
+from preuves.extensions import db
+from preuves.identity.principal import Principal
+from preuves.records import hooks, operations
+from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.fields import to_json
+from preuves.records.registry import RecordType
+from preuves.sync import rows, seq
+
+MIN_RUN = 2  # a single creation gains nothing from the bulk path
+
+
+def run_from(
+    mutations: list[dict[str, Any]], start: int, remembered: dict[uuid.UUID, Any], known: Any
+) -> list[dict[str, Any]]:
+    """The longest run of bulk creations from `start` (empty if that mutation is not one)."""
+    run: list[dict[str, Any]] = []
+    seen: set[Any] = set()  # a record or mutation twice in the run: the slow path decides
+    for mutation in mutations[start:]:
+        keys = _creation_keys(mutation, remembered, known)
+        if keys is None or keys[0] in seen or keys[1] in seen:
+            break
+        seen.update(keys)
+        run.append(mutation)
+    return run
+
+
+def _creation_keys(
+    mutation: dict[str, Any], remembered: dict[uuid.UUID, Any], known: Any
+) -> tuple[uuid.UUID, tuple[str, uuid.UUID]] | None:
+    """(mutation id, record key) of a new append-only record never pushed before, else None."""
+    kind = RECORD_TYPES.get(mutation["type"])
+    if kind is None or not kind.append_only or mutation["op"] != "put":
+        return None
+    if not rows.can_insert(kind.model):
+        return None
+    mutation_id = uuid.UUID(mutation["mutation_id"])
+    key = (kind.name, uuid.UUID(mutation["record"]["id"]))
+    if mutation_id in remembered or key not in known or known[key] is not None:
+        return None  # a replay, or a record that exists: merge and replay rules apply
+    return mutation_id, key
+
+
+def create_all(principal: Principal, run: list[dict[str, Any]]) -> list[Any] | None:
+    """The run's new records, written; None (nothing written) if any of them fails."""
+    try:
+        made = [_new(principal, mutation) for mutation in run]  # checks only: no write yet
+    except Problem:
+        return None
+    instances = [instance for _kind, instance in made]
+    # Numbered now, outside the savepoint: a rollback below only leaves a gap in numbers.
+    seq.number_new(db.session(), instances)
+    by_table: dict[Any, list[dict[str, Any]]] = {}
+    for instance in instances:
+        by_table.setdefault(type(instance).__table__, []).append(rows.row_of(instance))
+    try:
+        with db.session.begin_nested():
+            for table, table_rows in by_table.items():
+                rows.insert_rows(db.session.connection(), table, table_rows)
+            for kind, instance in made:
+                hooks.after_create(principal, kind.name, instance)
+            operations.audit_creations(principal, made)
+    except IntegrityError:  # a record of the run was just created by another request
+        hooks.forget_cached_relations()
+        return None
+    for instance in instances:  # in the session now, as if flushed: later mutations see them
+        make_transient_to_detached(instance)
+        db.session.add(instance)
+    return instances
+
+
+def _new(principal: Principal, mutation: dict[str, Any]) -> tuple[RecordType, Any]:
+    kind = RECORD_TYPES[mutation["type"]]
+    values = operations.load(kind, mutation["record"])
+    return kind, operations.new_record(principal, kind, values)
+
+
+def result_of(mutation: dict[str, Any], instance: Any) -> dict[str, Any]:
+    """The same result as push.py gives a creation applied on its own."""
+    kind = RECORD_TYPES[mutation["type"]]
+    record = to_json(kind, instance)
+    return {"status": "applied", "rev": instance.rev, "record": record} | {
+        "mutation_id": mutation["mutation_id"]
+    }

@@ -1,0 +1,87 @@
+"""Many rows into one table at once, as fast as the database allows (sync batches).
+
+On PostgreSQL, COPY: one stream instead of a statement per row, about three times faster
+for a batch of 500. Each value first goes through its column type's bind processor, as
+in any INSERT SQLAlchemy sends, so the stored row is the same. Elsewhere (SQLite), one
+executemany INSERT.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Column, Table, insert, inspect
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import IntegrityError
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` (dicts with the same keys: column names) in the current transaction."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    import psycopg
+
+    names = tuple(rows[0])
+    columns = [(name, _processor(table.c[name], connection.dialect)) for name in names]
+    raw = connection.connection.dbapi_connection  # in the session's transaction
+    statement = _copy_statement(table, names, connection.dialect)
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row([_bound(row[name], process) for name, process in columns])
+    except psycopg.IntegrityError as error:  # as SQLAlchemy would raise it for an INSERT
+        raise IntegrityError(f"COPY {table.name}", None, error) from error
+
+
+def _processor(column: Column, dialect: Dialect) -> Any:
+    return column.type._cached_bind_processor(dialect)
+
+
+def _bound(value: Any, process: Any) -> Any:
+    return value if process is None else process(value)
+
+
+@cache
+def _copy_statement(table: Table, names: tuple[str, ...], dialect: Dialect) -> str:
+    quote = dialect.identifier_preparer
+    columns = ", ".join(quote.quote(name) for name in names)
+    return f"COPY {quote.format_table(table)} ({columns}) FROM STDIN"
+
+
+@cache
+def _column_attributes(model: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, column name, Python default) of every column of a model."""
+    return tuple(
+        (prop.key, prop.columns[0].name, prop.columns[0].default)
+        for prop in inspect(model).column_attrs
+    )
+
+
+def can_insert(model: type) -> bool:
+    """Whether `row_of` can give every value (no database-made defaults to read back)."""
+    return all(
+        default is None or default.is_scalar or default.is_callable
+        for _key, _name, default in _column_attributes(model)
+    ) and not any(prop.columns[0].server_default for prop in inspect(model).column_attrs)
+
+
+def row_of(instance: Any) -> dict[str, Any]:
+    """The row a flush would insert for a new instance; unset columns get their default,
+    set on the instance too, as a flush would."""
+    row = {}
+    loaded = instance.__dict__
+    for key, name, default in _column_attributes(type(instance)):
+        if key not in loaded:
+            setattr(instance, key, _default_value(default))
+        row[name] = loaded[key]
+    return row
+
+
+def _default_value(default: Any) -> Any:
+    if default is None:
+        return None
+    return default.arg(None) if default.is_callable else default.arg  # callables take a context

@@ -1,0 +1,92 @@
+/* Is a dossier complete for the jury? Every competency chosen for the jury has at least one
+ * chosen evidence, a self-positioning and a co-positioning; the commitment letter is signed by
+ * everyone it needs (the candidate, the lead, the support worker, and a legal guardian when the
+ * candidate is a minor or a protected adult). What is missing comes back as locale keys with
+ * their parameters, so the screen says it in words. */
+
+export const REQUIRED_SIGNERS = ['candidate', 'lead', 'support_worker'];
+
+const live = (records = []) => records.filter((record) => !record.deleted);
+
+/** Whole years between a birth date and a day, both 'YYYY-MM-DD' (or Date-parsable). */
+export function ageOn(birthDate, day) {
+  const [by, bm, bd] = String(birthDate).slice(0, 10).split('-').map(Number);
+  const [y, m, d] = String(day).slice(0, 10).split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Whether the candidate's signature alone does not bind them: a minor or a protected adult. */
+export function needsGuardian(candidate, today) {
+  if (!candidate) return false;
+  if (candidate.protected_adult) return true;
+  return Boolean(candidate.birth_date) && ageOn(candidate.birth_date, today) < 18;
+}
+
+/** The roles a commitment letter needs, in the order they are asked. */
+export function requiredSigners(candidate, today) {
+  return needsGuardian(candidate, today)
+    ? ['candidate', 'guardian', 'lead', 'support_worker']
+    : REQUIRED_SIGNERS;
+}
+
+/**
+ * The signatures of the letter's latest version: a changed letter has a new hash, and only the
+ * signatures of one same document bind together. [] when nobody signed yet.
+ */
+export function latestLetterSignatures(signatures = []) {
+  const letters = live(signatures).filter((s) => s.document_kind === 'commitment_letter');
+  if (!letters.length) return [];
+  const latest = letters.reduce((a, b) => (String(b.signed_at) > String(a.signed_at) ? b : a));
+  return letters.filter((s) => s.document_sha256 === latest.document_sha256);
+}
+
+function competencyName(framework, id) {
+  const competency = framework?.competency(id);
+  return competency?.easy_wording ?? competency?.official_wording ?? competency?.key ?? id;
+}
+
+function positionedOn(positionings, kind) {
+  const ids = new Set();
+  for (const snapshot of positionings.filter((p) => p.kind === kind)) {
+    for (const item of snapshot.items ?? []) ids.add(item.competency_id);
+  }
+  return ids;
+}
+
+function selectionGaps({ dossier, framework, records }) {
+  const selection = Object.entries(dossier.selection ?? {});
+  if (!selection.length) return [{ key: 'workspace.missing.selection', params: {} }];
+  const evidenceIds = new Set(live(records.evidence).map((e) => e.id));
+  const positionings = live(records.positioning);
+  const self = positionedOn(positionings, 'self');
+  const co = positionedOn(positionings, 'co');
+  const gaps = [];
+  for (const [competencyId, chosen] of selection) {
+    const params = { competency: competencyName(framework, competencyId) };
+    if (!chosen.some((id) => evidenceIds.has(id))) gaps.push({ key: 'workspace.missing.evidence', params });
+    if (!self.has(competencyId)) gaps.push({ key: 'workspace.missing.self', params });
+    if (!co.has(competencyId)) gaps.push({ key: 'workspace.missing.co', params });
+  }
+  return gaps;
+}
+
+function letterGaps({ records, candidate, today }) {
+  const signed = latestLetterSignatures(records.signature);
+  if (!signed.length) return [{ key: 'workspace.missing.letter', params: {} }];
+  const roles = new Set(signed.map((s) => s.signer_role));
+  return requiredSigners(candidate, today)
+    .filter((role) => !roles.has(role))
+    .map((role) => ({ key: `workspace.missing.signer.${role}`, params: {} }));
+}
+
+/**
+ * {complete, missing: [{key, params}]} for a dossier loaded by lib/dossier-data.js loadDossier
+ * ({dossier, framework, records}), its candidate's person record, and today ('YYYY-MM-DD').
+ */
+export function completeness({ dossier, framework, records = {}, candidate = null, today }) {
+  const missing = [
+    ...selectionGaps({ dossier, framework, records }),
+    ...letterGaps({ records, candidate, today }),
+  ];
+  return { complete: missing.length === 0, missing };
+}

@@ -1,0 +1,164 @@
+/* #/capture/<evidenceId>: a capture from its preview to "C'est gardé !". Each answer is saved in
+ * the draft at once, so this screen also finishes a capture left half-way (a reload, a killed
+ * tab): it opens at the first question not yet answered. When all is answered the evidence is
+ * put once (append-only) and the draft removed. */
+
+import { h, messageArea, said } from '../../lib/dom.js';
+import { pictureButton } from '../../lib/capture/buttons.js';
+import { draftStore } from '../../lib/capture/drafts.js';
+import { captionKey, currentStep, evidenceRecord, sha256Hex } from '../../lib/capture/evidence.js';
+import { extensionOf } from '../../lib/capture/formats.js';
+import { dossiersOf, frameworkOf } from '../../lib/dossier-data.js';
+import { title } from '../parts.js';
+import { ROUTE_OF_KIND, busyWhileHere, homeButton } from './common.js';
+import { blockStep, competencyStep, dossierStep } from './link.js';
+import { previewStep } from './preview.js';
+import { captionStep, peopleStep } from './questions.js';
+import { keptOnDevice } from './upload.js';
+
+export async function finishScreen(ctx, [evidenceId] = []) {
+  const { t } = ctx;
+  const store = draftStore();
+  const message = messageArea();
+  const body = h('div', { class: 'capture-body' });
+  const screen = h('section', { class: 'capture-screen capture-finish' }, message.element, body);
+  let draft = await store.get(evidenceId);
+  if (!draft || draft.personId !== ctx.session.person.id) {
+    body.append(title(t('capture.finish.missingTitle')), said('p', t('capture.finish.missing')), homeButton(ctx));
+    return screen;
+  }
+  busyWhileHere(`capture-${evidenceId}`);
+  const local = await ctx.local();
+
+  // Saves in order, each with the draft as it is then: a word typed just before "J'ai fini" is
+  // not overwritten by an older copy.
+  let writing = Promise.resolve();
+  const persist = () => (writing = writing.then(() => store.save(draft)));
+  const save = async (changes) => {
+    draft = { ...draft, ...changes };
+    await persist();
+    return show();
+  };
+  const activeDossiers = async () => {
+    const dossiers = await dossiersOf(local.sync.queries, draft.personId);
+    const open = dossiers.filter((dossier) => ['ouvert', 'pret_pour_jury'].includes(dossier.status));
+    return Promise.all(open.map(async (dossier) => ({ dossier, framework: await frameworkOf(local.sync.queries, dossier) })));
+  };
+  const dossierOfDraft = async () => {
+    const dossier = await local.sync.queries.get('dossier', draft.dossierId);
+    return { dossier, framework: dossier ? await frameworkOf(local.sync.queries, dossier) : null };
+  };
+
+  const steps = {
+    preview: () =>
+      previewStep(ctx, draft, {
+        onKeep: async () => {
+          const dossiers = await activeDossiers();
+          await save({ kept: true, dossierId: dossiers.length === 1 ? dossiers[0].dossier.id : null });
+        },
+        onRetake: async () => {
+          await store.remove(draft.id);
+          ctx.go(ROUTE_OF_KIND[draft.kind], [], { replace: true });
+        },
+      }),
+    dossier: async () => dossierStep(ctx, await activeDossiers(), { onChoose: (dossierId) => save({ dossierId }) }),
+    upload: async () => {
+      // The medium moves to the upload queue, which keeps it in its own database and sends it.
+      const sha256 = await sha256Hex(draft.blob);
+      const known = await local.uploads.status(draft.id);
+      if (!known?.sha256 || known.sha256 !== sha256) {
+        await keptOnDevice(local.uploads, draft.id, draft.blob, {
+          dossierId: draft.dossierId,
+          filename: draft.filename,
+          mediaType: draft.mediaType,
+        });
+      }
+      return save({ sha256, blob: null });
+    },
+    competency: async () => {
+      const { framework } = await dossierOfDraft();
+      const block = framework?.blocks.find((candidate) => candidate.key === draft.blockKey);
+      const onCompetencies = (competencyIds) => save({ competencyIds, blockKey: null });
+      if (!framework?.blocks.length) return save({ competencyIds: [] });
+      if (block) return competencyStep(ctx, block, { onCompetencies, onBack: () => save({ blockKey: null }) });
+      return blockStep(ctx, framework, { onBlock: (blockKey) => save({ blockKey }), onCompetencies });
+    },
+    people: () => peopleStep(ctx, { onAnswer: (peopleInPicture) => save({ peopleInPicture }) }),
+    caption: () =>
+      captionStep(ctx, draft, {
+        onVoice: (blob, { mediaType }) => keepCaptionVoice(blob, mediaType),
+        onVoiceCleared: () => save({ captionAudioSha256: null }),
+        // Typed words are saved as they come, without redrawing the screen under the fingers.
+        onText: (captionText) => {
+          draft = { ...draft, captionText };
+          persist().catch((error) => console.error('caption not saved', error));
+        },
+        onDone: () => save({ captionDone: true }),
+      }),
+    done: async () => {
+      // A reload between the put and the draft's removal must not put the same evidence twice.
+      if (!(await local.sync.queries.get('evidence', draft.id))) {
+        await local.sync.put('evidence', evidenceRecord(draft));
+      }
+      await store.remove(draft.id);
+      return doneView();
+    },
+  };
+
+  async function keepCaptionVoice(blob, mediaType) {
+    const sha256 = await sha256Hex(blob);
+    const type = mediaType || blob.type || 'audio/webm';
+    await keptOnDevice(local.uploads, captionKey(draft.id), blob, {
+      dossierId: draft.dossierId,
+      filename: `legende.${extensionOf(type)}`,
+      mediaType: type,
+    });
+    // Kept in the draft without redrawing: the recorder stays, to listen or to redo.
+    draft = { ...draft, captionAudioSha256: sha256 };
+    await persist();
+  }
+
+  function doneView() {
+    const again = ROUTE_OF_KIND[draft.kind];
+    return h(
+      'div',
+      { class: 'capture-step capture-done' },
+      title(t('capture.done.title')),
+      said('p', t('capture.done.text')),
+      h(
+        'div',
+        { class: 'capture-buttons' },
+        homeButton(ctx, t('capture.done.home')),
+        pictureButton(t(`capture.done.again.${again}`), again, { kind: 'secondary', onclick: () => ctx.go(again) }),
+      ),
+    );
+  }
+
+  let drawn = false;
+  async function show() {
+    message.clear();
+    try {
+      const node = await steps[currentStep(draft)]();
+      if (!node) return; // the step moved on by itself (saved and showed the next one)
+      body.replaceChildren(node);
+      if (drawn) body.querySelector('h1')?.focus();
+      drawn = true;
+    } catch (error) {
+      console.error(error);
+      message.problem(t('capture.problem.notKept'));
+      body.replaceChildren(retryView());
+    }
+  }
+
+  function retryView() {
+    return h(
+      'div',
+      { class: 'capture-step' },
+      title(t('capture.problem.title')),
+      h('div', { class: 'capture-buttons' }, pictureButton(t('capture.problem.retry'), 'redo', { onclick: () => show() }), homeButton(ctx)),
+    );
+  }
+
+  await show();
+  return screen;
+}

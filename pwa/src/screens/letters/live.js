@@ -1,0 +1,44 @@
+/* What the letters screens share: drawing again when the sync client brings changes (unless a
+ * form is open: a signature being drawn, a testimony being asked), and the back link. */
+
+import { h } from '../../lib/dom.js';
+
+/** Draw with `render(sync, redraw)` now and on each `changes`, while the screen is shown. */
+export async function liveSection(ctx, className, render) {
+  const { sync } = await ctx.local();
+  const root = h('section', { class: className });
+  let drawing = Promise.resolve();
+  const draw = () => {
+    drawing = drawing.then(async () => root.replaceChildren(...[await render(sync, draw)].flat()));
+    return drawing;
+  };
+  const onChanges = () => {
+    if (!root.isConnected) {
+      sync.client.removeEventListener('changes', onChanges);
+      return;
+    }
+    if (!root.querySelector('[data-keep-open]')) draw();
+  };
+  sync.client.addEventListener('changes', onChanges);
+  await draw();
+  return root;
+}
+
+/** The link back to the dossier's screen (the workspace helper's #/dossier/<id>). */
+export function backToDossier(t, dossierId) {
+  return h('p', { class: 'letters-back' },
+    h('a', { class: 'button button-secondary', href: `#/dossier/${dossierId}` }, h('span', { text: t('letters.back') })));
+}
+
+/** 'YYYY-MM-DDTHH:MM' timestamps in words: "3 mars 2026 à 10:30". */
+export function when(language, value) {
+  if (!value) return '';
+  const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(value));
+}
+
+/** The SHA-256 (hex) of a blob's bytes: how a record names its medium. */
+export async function blobHash(blob) {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
