@@ -16,7 +16,9 @@ from preuves.frameworks import lines
 from preuves.frameworks.importer import child_id, version_id_for
 from preuves.frameworks.models import Block, Competency, Criterion, FrameworkVersion, Level
 
-KITCHEN = REPO_ROOT / "backend" / "preuves" / "demo" / "data" / "frameworks" / "aide-de-cuisine.json"
+KITCHEN = (
+    REPO_ROOT / "backend" / "preuves" / "demo" / "data" / "frameworks" / "aide-de-cuisine.json"
+)
 URL = "/api/v1/frameworks/import"
 
 
@@ -71,7 +73,7 @@ def test_a_good_file_is_imported_with_every_row(client, esat):
 
 
 def test_a_file_upload_works_as_a_json_body(client, esat):
-    structure, token, _ = esat
+    _, token, _ = esat
     data = {"file": (io.BytesIO(kitchen_text().encode()), "cuisine.json"), "status": "draft"}
     response = client.post(URL, data=data, headers=auth(token), content_type="multipart/form-data")
     assert response.status_code == 201, response.json
@@ -183,7 +185,9 @@ def test_only_staff_of_the_structure_import(client, esat):
 
 @pytest.mark.parametrize(
     "name",
-    sorted(p.name for p in (REPO_ROOT / "shared_schemas/examples/framework/invalid").glob("*.json")),
+    sorted(
+        p.name for p in (REPO_ROOT / "shared_schemas/examples/framework/invalid").glob("*.json")
+    ),
 )
 def test_every_invalid_example_is_refused_with_a_pointer_and_a_line(client, esat, name):
     _, token, _ = esat

@@ -4,6 +4,7 @@ published beside the old one, and dossiers on the old one keep it."""
 from __future__ import annotations
 
 import copy
+import io
 import json
 
 import pytest
@@ -18,7 +19,9 @@ from preuves.frameworks.importer import child_id, import_framework
 from preuves.frameworks.models import Block, Competency, Criterion, FrameworkVersion, Level
 from sync_helpers import put, results
 
-KITCHEN = REPO_ROOT / "backend" / "preuves" / "demo" / "data" / "frameworks" / "aide-de-cuisine.json"
+KITCHEN = (
+    REPO_ROOT / "backend" / "preuves" / "demo" / "data" / "frameworks" / "aide-de-cuisine.json"
+)
 
 
 @pytest.fixture
@@ -63,6 +66,7 @@ def rows_of(version_id) -> dict[str, set]:
 
 def expected_rows(version_id, document) -> dict[str, set]:
     """The rows the document says, with the ids the PWA derives too."""
+
     def cid(kind, key):
         return child_id(version_id, kind, key)
 
@@ -148,7 +152,9 @@ def test_a_published_version_never_changes(client, esat):
 def test_a_document_breaking_the_import_rules_is_refused_by_the_records_api(client, esat):
     structure, worker, _ = esat
     document = kitchen()
-    document["blocks"][1]["competencies"][0]["key"] = document["blocks"][0]["competencies"][0]["key"]
+    document["blocks"][1]["competencies"][0]["key"] = document["blocks"][0]["competencies"][0][
+        "key"
+    ]
     response = put_record(client, token_for(worker), record(structure, document))
     assert response.status_code == 422
     assert "/blocks/1/competencies/0/key" in response.json["errors"]["document"]
@@ -181,3 +187,49 @@ def test_publishing_a_new_version_keeps_dossiers_on_the_old_one(client, esat):
     assert child_id(old.id, "competency", key) != child_id(new_id, "competency", key)
     same_label = record(structure, copy.deepcopy(document))  # the label is taken now
     assert put_record(client, token, same_label).status_code == 422
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_workstation_photo_becomes_a_pictogram_readable_by_its_structure_only(client, esat):
+    structure, worker, candidate = esat
+    token = token_for(worker)
+    sent = client.post(
+        "/api/v1/frameworks/media",
+        data=png(),
+        headers=auth(token) | {"Content-Type": "image/png"},
+    )
+    assert sent.status_code == 201, sent.json
+    sha = sent.json["sha256"]
+    refused = client.post(
+        "/api/v1/frameworks/media",
+        data=b"<svg onload=alert(1)>",
+        headers=auth(token) | {"Content-Type": "image/svg+xml"},
+    )
+    assert refused.json["code"] == "media_type_refused"
+    document = kitchen()
+    document["blocks"][0]["competencies"][0]["pictogram"] = f"photo:{sha}"
+    document["blocks"][0]["competencies"][0]["audio_sha256"] = "b" * 64  # never sent
+    response = put_record(client, token, record(structure, document))
+    assert response.status_code == 422
+    assert "/blocks/0/competencies/0/audio_sha256" in response.json["errors"]["document"]
+    del document["blocks"][0]["competencies"][0]["audio_sha256"]
+    assert put_record(client, token, record(structure, document)).status_code == 201
+
+    def status(person_token: str) -> int:
+        response = client.get(f"/api/v1/frameworks/media/{sha}", headers=auth(person_token))
+        response.close()  # the bytes are streamed from the store
+        return response.status_code
+
+    assert status(token) == 200
+    assert status(token_for(candidate)) == 200  # the pictogram of their own framework
+    other = create_structure("ESAT voisin")
+    outsider = create_person("Nadia", "Benali", roles={other: ["lead"]})
+    db.session.commit()
+    assert status(token_for(outsider)) == 404

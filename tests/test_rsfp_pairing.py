@@ -24,7 +24,11 @@ def two(app):
 
 
 def ask(client, a, b, trade="cuisine-a", token=None):
-    body = {"structure_id": s(a.ids["structure"]), "partner_id": s(b.ids["structure"]), "trade": trade}
+    body = {
+        "structure_id": s(a.ids["structure"]),
+        "partner_id": s(b.ids["structure"]),
+        "trade": trade,
+    }
     return client.post(PAIRINGS, json=body, headers=auth(token or a.tokens["lead"]))
 
 
@@ -53,7 +57,10 @@ def test_both_leads_must_agree(client, two):
     assert asked.status_code == 201 and asked.json["status"] == "pending"
     assert ask(client, a, b).json["code"] == "pairing_exists"
     pairing = asked.json["id"]
-    assert client.post(f"{PAIRINGS}/{pairing}/accept", headers=auth(a.tokens["lead"])).status_code == 403
+    assert (
+        client.post(f"{PAIRINGS}/{pairing}/accept", headers=auth(a.tokens["lead"])).status_code
+        == 403
+    )
     seen = client.get(PAIRINGS, headers=auth(b.tokens["lead"])).json["pairings"]
     assert [(p["id"], p["may_answer"]) for p in seen] == [(pairing, True)]
     assert client.get(PAIRINGS, headers=auth(a.tokens["candidate"])).json["pairings"] == []
@@ -113,7 +120,9 @@ def test_the_evaluator_evaluates_one_dossier_and_sees_nothing_else(client, two):
     db.session.expire_all()
     held = replica.held()
     assert held == readable(b.ids["support_worker_person"])
-    of_a = {(t, i) for t, i in held if replica.records[(t, i)].get("dossier_id") == s(a.ids["dossier"])}
+    of_a = {
+        (t, i) for t, i in held if replica.records[(t, i)].get("dossier_id") == s(a.ids["dossier"])
+    }
     outside_dossiers = held - of_a - {("dossier", s(a.ids["dossier"]))}
     a_ids = {s(v) for v in a.ids.values() if not isinstance(v, list)}
     assert {i for _t, i in outside_dossiers} & a_ids == {s(a.ids["framework_version"])}
@@ -139,7 +148,10 @@ def test_a_lead_sees_other_structures_names_only(client, two):
     response = client.get(f"{PAIRINGS}/structures", headers=auth(a.tokens["lead"]))
     assert [x["id"] for x in response.json["structures"]] == [s(b.ids["structure"])]
     assert set(response.json["structures"][0]) == {"id", "name", "city"}
-    assert client.get(f"{PAIRINGS}/structures", headers=auth(a.tokens["support_worker"])).status_code == 403
+    assert (
+        client.get(f"{PAIRINGS}/structures", headers=auth(a.tokens["support_worker"])).status_code
+        == 403
+    )
 
 
 def test_an_evaluator_of_the_same_structure_needs_no_pairing(client, two):
@@ -147,8 +159,9 @@ def test_an_evaluator_of_the_same_structure_needs_no_pairing(client, two):
     structure = db.session.get(Structure, a.ids["structure"])
     second = db.session.get(Person, a.ids["lead_person"])
     framework = create_framework(structure, slug="autre")
-    dossier = create_dossier(structure, db.session.get(Person, a.ids["candidate_person"]), framework,
-                             db.session.get(Person, a.ids["support_worker_person"]))  # fmt: skip
+    candidate = db.session.get(Person, a.ids["candidate_person"])
+    worker = db.session.get(Person, a.ids["support_worker_person"])
+    dossier = create_dossier(structure, candidate, framework, worker)
     create_evidence(dossier, db.session.get(Person, a.ids["candidate_person"]))
     db.session.commit()
     record = {"id": s(uuid7()), "dossier_id": s(dossier.id), "person_id": s(second.id),

@@ -199,9 +199,7 @@ def test_a_voice_testimony_by_multipart(client, world, voice):
     blob = db.session.get(Blob, testimony.body_audio_sha256)
     assert (blob.kind, blob.media_type) == ("audio", "audio/ogg")
     assert db.session.get(MediaLink, (blob.sha256, world["dossier"].id)) is not None
-    heard = client.get(
-        f"/api/v1/media/{blob.sha256}", headers=auth(token_for(world["candidate"]))
-    )
+    heard = client.get(f"/api/v1/media/{blob.sha256}", headers=auth(token_for(world["candidate"])))
     assert heard.status_code == 200 and heard.get_data() == voice
     heard.close()
 
@@ -223,7 +221,9 @@ def test_bad_audio_is_refused_and_nothing_is_half_stored(client, world, audio):
     refused = _give(client, token, audio_base64=base64.b64encode(audio).decode())
     assert (refused.status_code, refused.json["code"]) == (415, "testimony_audio_refused")
     assert (_count(testimonies.Testimony), _count(Blob), _count(MediaLink)) == (0, 0, 0)
-    assert db.session.scalar(select(testimonies.TestimonyRequest)).used_at is None  # the link still works
+    assert (
+        db.session.scalar(select(testimonies.TestimonyRequest)).used_at is None
+    )  # the link still works
     assert _give(client, token).status_code == 201
 
 
@@ -244,7 +244,10 @@ def test_a_testimony_must_say_something_and_be_consented(client, world):
     assert (unconsented.status_code, unconsented.json["code"]) == (422, "testimony_consent_missing")
     nameless = _give(client, token, witness_name="")
     assert nameless.status_code == 422
-    assert (_count(testimonies.Testimony), db.session.scalar(select(testimonies.TestimonyRequest)).used_at) == (0, None)
+    assert (
+        _count(testimonies.Testimony),
+        db.session.scalar(select(testimonies.TestimonyRequest)).used_at,
+    ) == (0, None)
     assert _give(client, token).status_code == 201
 
 
@@ -257,3 +260,13 @@ def test_the_link_stops_working_when_the_asker_lost_the_dossier(client, world):
     refused = _give(client, token)
     assert (refused.status_code, refused.json["code"]) == (410, "testimony_link_withdrawn")
     assert _count(testimonies.Testimony) == 0
+
+
+def test_erasing_the_candidate_erases_the_requests(client, world):
+    from preuves.people.erasure import erase_person
+
+    _give(client, _token(client, world))
+    _token(client, world)
+    erase_person(world["candidate"].id)
+    db.session.commit()
+    assert (_count(testimonies.TestimonyRequest), _count(testimonies.Testimony)) == (0, 0)

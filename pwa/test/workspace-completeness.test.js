@@ -87,3 +87,15 @@ test('only the signatures of the latest letter count together', () => {
   const result = completeness({ dossier, framework, records: { signature: [...old, renewed] }, candidate: adult, today: TODAY });
   assert.deepEqual(keys(result).slice(1), ['workspace.missing.signer.lead', 'workspace.missing.signer.support_worker']);
 });
+
+test("with the current letter known, only signatures of its text count, by the letter's signers", () => {
+  const dossier = { id: DOSSIER_ID, scheme: 'rae', selection: {} };
+  const oldText = ['candidate', 'lead', 'support_worker'].map((role) => signature(role, 'a'.repeat(64)));
+  const letter = { hash: 'b'.repeat(64), roles: ['candidate', 'guardian', 'lead', 'support_worker'] };
+  let result = completeness({ dossier, framework, records: { signature: oldText }, candidate: adult, today: TODAY, letter });
+  assert.deepEqual(keys(result).slice(1), ['workspace.missing.letter']);
+  const renewed = ['candidate', 'lead', 'support_worker'].map((role) => signature(role, letter.hash));
+  result = completeness({ dossier, framework, records: { signature: [...oldText, ...renewed] }, candidate: adult, today: TODAY, letter });
+  // The letter asks its guardian (a guardianship is recorded), though Léa is an adult.
+  assert.deepEqual(keys(result).slice(1), ['workspace.missing.signer.guardian']);
+});

@@ -271,3 +271,14 @@ def media_page(media_context: BrowserContext) -> Page:
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors  # type: ignore[attr-defined]
     return page
+
+
+@pytest.fixture
+def own_shell_dist(app: Flask, pwa_dist: Path, tmp_path: Path) -> Path:
+    """Like own_dist, but the 4,000 pictograms (never changed by a test) are linked, not copied."""
+    copy = tmp_path / "pwa-dist"
+    shutil.copytree(pwa_dist, copy, ignore=shutil.ignore_patterns("pictograms"))
+    if (pwa_dist / "pictograms").is_dir():
+        (copy / "pictograms").symlink_to(pwa_dist / "pictograms", target_is_directory=True)
+    app.config["PWA_DIR"] = str(copy)
+    return copy

@@ -83,7 +83,11 @@ def test_three_statements_a_reload_and_the_snapshot_reaches_the_server(
     assert snapshot.kind == "self"
     assert snapshot.author_id == world.lea.id
     assert snapshot.complete is False
-    assert [item["level_key"] for item in snapshot.items] == ["seul", "avec-de-l-aide", "pas-encore"]
+    assert [item["level_key"] for item in snapshot.items] == [
+        "seul",
+        "avec-de-l-aide",
+        "pas-encore",
+    ]
 
     # The next session takes up where she stopped, as a new snapshot.
     tablet.get_by_role("link", name="Retour").click()

@@ -77,12 +77,14 @@ def test_a_first_install_is_not_announced_as_an_update(live_server, page: Page) 
     assert page.evaluate("window.sameDocument === true")
 
 
-def test_a_new_version_waits_for_the_users_click(live_server, own_dist: Path, page: Page) -> None:
+def test_a_new_version_waits_for_the_users_click(
+    live_server, own_shell_dist: Path, page: Page
+) -> None:
     page.goto(live_server.url + "/")
     wait_until_controlled(page)
     page.evaluate("window.sameDocument = true")
 
-    sw = own_dist / "sw.js"
+    sw = own_shell_dist / "sw.js"
     sw.write_text(sw.read_text(encoding="utf-8") + "\n// a new release\n", encoding="utf-8")
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
 

@@ -4,6 +4,7 @@ app waits for the person to finish what they are doing, then reloads with everyt
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -102,7 +103,7 @@ def test_schema_upgrades_keep_every_record(live_server, page: Page) -> None:
 
 
 def test_an_update_waits_for_the_task_and_keeps_what_is_queued(
-    live_server, own_dist: Path, page: Page
+    live_server, own_shell_dist: Path, page: Page
 ) -> None:
     page.goto(live_server.url + "/")
     wait_until_controlled(page)
@@ -111,7 +112,7 @@ def test_an_update_waits_for_the_task_and_keeps_what_is_queued(
     page.evaluate("import('/lib/shell/activity.js').then((m) => m.markBusy('video'))")
     page.evaluate("window.sameDocument = true")
 
-    sw = own_dist / "sw.js"
+    sw = own_shell_dist / "sw.js"
     sw.write_text(sw.read_text(encoding="utf-8") + "\n// a new release\n", encoding="utf-8")
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     banner = page.locator("#update-banner")
@@ -131,3 +132,58 @@ def test_an_update_waits_for_the_task_and_keeps_what_is_queued(
     assert seen["outbox"] == ["m-1", "m-2"]
     assert seen["blob"] == [0xFF, 0xD8, 0xFF, 1, 2, 3]
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_killed_browser_reopens_offline_on_the_work_it_kept(
+    live_server, browser, tmp_path: Path
+) -> None:
+    """The tablet's browser is killed with work queued; it reopens with no network: the shell
+    comes from the service worker, the person is still there, and the sync screen says, in
+    words, what waits and why one change was refused."""
+    from browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    def open_profile() -> Any:
+        return browser.browser_type.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            locale="fr-FR",
+            service_workers="allow",
+        )
+
+    tablet = open_profile()
+    page = tablet.pages[0] if tablet.pages else tablet.new_page()
+    page.goto(live_server.url + "/")
+    wait_until_controlled(page)
+    page.evaluate(OLD_DATABASES, 1)
+    # Léa was signed in when it happened: what /me said is remembered on the device.
+    page.evaluate(
+        """localStorage.setItem('preuves.session', JSON.stringify({ csrfToken: 't',
+          me: { person: { id: 'lea', given_name: 'Léa' }, roles: {}, session: { kind: 'picture' } }
+        }))"""
+    )
+    tablet.close()  # killed
+    live_server.stop()
+
+    tablet = open_profile()
+    try:
+        page = tablet.pages[0] if tablet.pages else tablet.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(live_server.url + "/#/sync")
+        expect(page.locator("#screen h1")).to_have_text("Mes envois")
+        waiting = page.get_by_role("list", name="Ce qui attend")
+        expect(waiting.get_by_role("listitem")).to_have_count(1)
+        expect(waiting).to_contain_text("1 photo")
+        refused = page.get_by_role("list", name="Ce qui n'est pas accepté")
+        expect(refused).to_contain_text("Pourquoi : Ce dossier n’est pas à vous.")
+        expect(page.get_by_text("Demandez à votre accompagnateur.")).to_be_visible()
+        words = page.locator("#sync-status .sync-status-words")
+        expect(words).to_contain_text("1 photo attend le wifi.")
+        expect(words).to_contain_text("1 envoi n'est pas accepté.")
+        seen = page.evaluate(READ_BACK)
+        assert seen["outbox"] == ["m-1", "m-2"]
+        assert seen["blob"] == [0xFF, 0xD8, 0xFF, 1, 2, 3]
+        assert errors == []
+    finally:
+        tablet.close()

@@ -97,8 +97,14 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     ),
     "ask_support_worker": (429, "Demandez à votre accompagnateur ou à votre accompagnatrice."),
     # frameworks and RSFP pairings (docs/frameworks.md)
-    "framework_not_json": (422, "Le fichier n'est pas du JSON correct. Regardez la ligne indiquée."),
-    "framework_invalid": (422, "Le fichier du référentiel a des erreurs. Regardez les lignes indiquées."),
+    "framework_not_json": (
+        422,
+        "Le fichier n'est pas du JSON correct. Regardez la ligne indiquée.",
+    ),
+    "framework_invalid": (
+        422,
+        "Le fichier du référentiel a des erreurs. Regardez les lignes indiquées.",
+    ),
     "pairing_exists": (409, "Ces deux structures ont déjà un jumelage pour ce métier."),
     "pairing_not_pending": (409, "Ce jumelage n'attend plus de réponse."),
     # testimonies by one-time link (docs/letters.md)

@@ -53,7 +53,9 @@ def rebuild(version: FrameworkVersion) -> None:
                 pictogram=level["pictogram"])
         for level in document["level_scale"]["levels"]
     ]  # fmt: skip
-    blocks = [_block(known, vid, position, block) for position, block in enumerate(document["blocks"], 1)]
+    blocks = [
+        _block(known, vid, position, block) for position, block in enumerate(document["blocks"], 1)
+    ]
     for dropped in set(version.blocks) - set(blocks):
         dropped.competencies = []  # a competency moved to another block must not go with it
     version.blocks = blocks

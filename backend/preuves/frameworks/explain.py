@@ -46,7 +46,9 @@ def parse(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         where = {"line": error.lineno, "column": error.colno}
-        message_fr = f"Ligne {error.lineno}, colonne {error.colno} : le texte n'est pas du JSON correct."
+        message_fr = (
+            f"Ligne {error.lineno}, colonne {error.colno} : le texte n'est pas du JSON correct."
+        )
         raise Problem(
             "framework_not_json",
             f"Line {error.lineno}, column {error.colno}: {error.msg}.",
@@ -95,7 +97,9 @@ def _unique(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def in_french(error: dict[str, Any]) -> dict[str, Any]:
     """A rule error (importer.rule_errors) with its French message."""
-    french = next((fr for start, fr in _RULE_FR.items() if error["message"].startswith(start)), None)
+    french = next(
+        (fr for start, fr in _RULE_FR.items() if error["message"].startswith(start)), None
+    )
     return error | {"message_fr": french or "Cette valeur n'est pas correcte."}
 
 

@@ -175,4 +175,3 @@ def _build(
     )
     rebuild(version)  # the rows are also rebuilt on flush; built now, they are there at once
     return version
-

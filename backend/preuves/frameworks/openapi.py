@@ -30,7 +30,10 @@ FILE_BODY = {
     "content": {
         "application/json": {"schema": ref("framework")},
         "multipart/form-data": {
-            "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
         },
     },
 }
@@ -55,8 +58,11 @@ def import_file(_bound: dict[str, str]) -> dict[str, Any]:
 
 SHA256_PATH = {"name": "sha256", "in": "path", "required": True,
                "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}  # fmt: skip
-STORED = {"type": "object", "required": ["sha256", "media_type"],
-          "properties": {"sha256": {"type": "string"}, "media_type": {"type": "string"}}}  # fmt: skip
+STORED = {
+    "type": "object",
+    "required": ["sha256", "media_type"],
+    "properties": {"sha256": {"type": "string"}, "media_type": {"type": "string"}},
+}
 
 
 def send_media(_bound: dict[str, str]) -> dict[str, Any]:

@@ -29,9 +29,7 @@ HEX64 = re.compile(r"^[0-9a-f]{64}$")
 def import_framework_file() -> Response:
     """Import a framework file into one of the caller's structures."""
     principal = current_principal()
-    version = operations.import_file(
-        principal, _text(), _structure(principal), _status()
-    )
+    version = operations.import_file(principal, _text(), _structure(principal), _status())
     db.session.commit()
     body = {"id": str(version.id), "slug": version.slug, "version": version.version,
             "status": version.status, "title": version.title}  # fmt: skip
@@ -77,7 +75,9 @@ def _text() -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Problem("framework_not_json", f"The file is not UTF-8 text: {error.reason}.") from None
+        raise Problem(
+            "framework_not_json", f"The file is not UTF-8 text: {error.reason}."
+        ) from None
 
 
 def _structure(principal: Principal) -> uuid.UUID:

@@ -9,7 +9,10 @@ from preuves.api.openapi_responses import ok, operation, problems
 TAG = "pairings"
 SIDE = {
     "type": "object",
-    "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": ["string", "null"]}},
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name": {"type": ["string", "null"]},
+    },
 }
 PAIRING = {
     "type": "object",
@@ -45,34 +48,58 @@ ASK = {
 
 
 def _list_of(key: str, item: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "required": [key], "properties": {key: {"type": "array", "items": item}}}
+    return {
+        "type": "object",
+        "required": [key],
+        "properties": {key: {"type": "array", "items": item}},
+    }
 
 
 def _list(_bound: dict[str, str]) -> dict[str, Any]:
-    return operation("listPairings", "The pairings of the caller's structures", TAG,
-                     ok(_list_of("pairings", PAIRING)) | problems(401))  # fmt: skip
+    return operation(
+        "listPairings",
+        "The pairings of the caller's structures",
+        TAG,
+        ok(_list_of("pairings", PAIRING)) | problems(401),
+    )
 
 
 def _structures(_bound: dict[str, str]) -> dict[str, Any]:
-    return operation("listPairingPartners", "Other structures a lead may ask to pair with", TAG,
-                     ok(_list_of("structures", {"type": "object"})) | problems(401, 403))  # fmt: skip
+    return operation(
+        "listPairingPartners",
+        "Other structures a lead may ask to pair with",
+        TAG,
+        ok(_list_of("structures", {"type": "object"})) | problems(401, 403),
+    )
 
 
 def _ask(_bound: dict[str, str]) -> dict[str, Any]:
-    return operation("askPairing", "Ask another structure to pair on a trade (a lead)", TAG,
-                     ok(PAIRING, "Asked.", 201) | problems(400, 401, 403, 409, 422),
-                     requestBody=ASK)  # fmt: skip
+    return operation(
+        "askPairing",
+        "Ask another structure to pair on a trade (a lead)",
+        TAG,
+        ok(PAIRING, "Asked.", 201) | problems(400, 401, 403, 409, 422),
+        requestBody=ASK,
+    )
 
 
 def _change(bound: dict[str, str]) -> dict[str, Any]:
     action = bound.get("action", "accept")
-    return operation(f"{action}Pairing", f"{action.capitalize()} a pairing", TAG,
-                     ok(PAIRING) | problems(401, 403, 404, 409))  # fmt: skip
+    return operation(
+        f"{action}Pairing",
+        f"{action.capitalize()} a pairing",
+        TAG,
+        ok(PAIRING) | problems(401, 403, 404, 409),
+    )
 
 
 def _staff(_bound: dict[str, str]) -> dict[str, Any]:
-    return operation("listPairingStaff", "The other structure's support workers", TAG,
-                     ok(_list_of("staff", {"type": "object"})) | problems(401, 403, 404))  # fmt: skip
+    return operation(
+        "listPairingStaff",
+        "The other structure's support workers",
+        TAG,
+        ok(_list_of("staff", {"type": "object"})) | problems(401, 403, 404),
+    )
 
 
 OPERATIONS = {

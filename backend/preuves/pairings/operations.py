@@ -25,7 +25,9 @@ def require_lead(principal: Principal, structure_id: uuid.UUID) -> None:
         raise Problem("forbidden", "Only the lead of the structure may do this.")
 
 
-def ask(principal: Principal, structure_id: uuid.UUID, partner_id: uuid.UUID, trade: str):
+def ask(
+    principal: Principal, structure_id: uuid.UUID, partner_id: uuid.UUID, trade: str
+) -> StructurePairing:
     """The lead of `structure_id` asks `partner_id` to pair on a trade."""
     require_lead(principal, structure_id)
     partner = db.session.get(Structure, partner_id)
@@ -89,9 +91,9 @@ def _evaluators_it_allowed(pairing: StructurePairing) -> list[DossierMember]:
         )
         for member in db.session.scalars(query):
             theirs = queries.staff_structures(member.person_id)
-            if away in theirs and home not in theirs:
-                if not queries.accepted_between(home, theirs, pairing.trade):
-                    found.append(member)
+            outside = away in theirs and home not in theirs
+            if outside and not queries.accepted_between(home, theirs, pairing.trade):
+                found.append(member)
     return found
 
 

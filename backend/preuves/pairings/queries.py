@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 
 from preuves.core.vocab import STAFF_ROLES
 from preuves.extensions import db
@@ -13,16 +13,16 @@ from preuves.pairings.models import OPEN_STATUSES, StructurePairing
 from preuves.people.models import Membership, Person
 
 
-def between(a: uuid.UUID, b: Iterable[uuid.UUID], trade: str, statuses: Iterable[str]):
+def between(a: uuid.UUID, b: Iterable[uuid.UUID], trade: str, statuses: Iterable[str]) -> Select:
     """Pairings of structure `a` with any of `b` on that trade, in these statuses."""
     others = list(b)
-    P = StructurePairing
-    return select(P).where(
-        P.trade == trade,
-        P.status.in_(list(statuses)),
+    pairing = StructurePairing
+    return select(pairing).where(
+        pairing.trade == trade,
+        pairing.status.in_(list(statuses)),
         or_(
-            and_(P.structure_id == a, P.partner_id.in_(others)),
-            and_(P.partner_id == a, P.structure_id.in_(others)),
+            and_(pairing.structure_id == a, pairing.partner_id.in_(others)),
+            and_(pairing.partner_id == a, pairing.structure_id.in_(others)),
         ),
     )
 
@@ -36,9 +36,11 @@ def open_between(a: uuid.UUID, b: uuid.UUID, trade: str) -> StructurePairing | N
 
 
 def of_structures(structure_ids: list[uuid.UUID]) -> list[StructurePairing]:
-    P = StructurePairing
-    query = select(P).where(or_(P.structure_id.in_(structure_ids), P.partner_id.in_(structure_ids)))
-    return list(db.session.scalars(query.order_by(P.asked_at.desc())))
+    pairing = StructurePairing
+    query = select(pairing).where(
+        or_(pairing.structure_id.in_(structure_ids), pairing.partner_id.in_(structure_ids))
+    )
+    return list(db.session.scalars(query.order_by(pairing.asked_at.desc())))
 
 
 def staff_structures(person_id: uuid.UUID) -> list[uuid.UUID]:

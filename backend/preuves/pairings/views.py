@@ -41,7 +41,9 @@ def list_structures() -> Response:
         raise Problem("forbidden", "Only a lead may look for a partner structure.")
     query = select(Structure).where(Structure.deleted.is_(False), Structure.id.not_in(led))
     found = db.session.scalars(query.order_by(Structure.name))
-    return jsonify({"structures": [{"id": str(s.id), "name": s.name, "city": s.city} for s in found]})
+    return jsonify(
+        {"structures": [{"id": str(s.id), "name": s.name, "city": s.city} for s in found]}
+    )
 
 
 @bp.post("")

@@ -31,12 +31,17 @@ def writable_payload(record_type: RecordType, payload: dict[str, Any]) -> dict[s
 
 def to_column_values(record_type: RecordType, data: dict[str, Any]) -> dict[str, Any]:
     """Make JSON columns hold plain JSON (UUIDs and dates as strings)."""
+    json_columns = _json_columns(record_type)
+    return {
+        key: json.loads(json.dumps(value, default=str)) if key in json_columns else value
+        for key, value in data.items()
+    }
+
+
+@cache
+def _json_columns(record_type: RecordType) -> frozenset[str]:
     columns = record_type.model.__table__.columns
-    values = {}
-    for key, value in data.items():
-        is_json = key in columns and isinstance(columns[key].type, JSON)
-        values[key] = json.loads(json.dumps(value, default=str)) if is_json else value
-    return values
+    return frozenset(column.key for column in columns if isinstance(column.type, JSON))
 
 
 def apply(instance: Any, values: dict[str, Any]) -> None:

@@ -5,9 +5,9 @@ entries...) that the server has never seen. Each one is still loaded, validated,
 authorised and checked for its media on its own, exactly as records.operations does;
 only the writing is shared: the records, numbered beforehand (so no UPDATE at commit),
 then their audit events, go in with one COPY or INSERT per table (sync.rows), instead of
-a savepoint and its flushes per mutation. If anything in the run is
-refused or clashes, the run's savepoint is rolled back and push.py applies its mutations
-one by one, each with its own result: the fast path never decides an answer alone.
+a savepoint and its flushes per mutation. A record refused ends the run before it; a
+clash on writing rolls the run back. Either way push.py applies those mutations one by
+one, each with its own result: the fast path never decides an answer alone.
 """
 
 from __future__ import annotations
@@ -61,12 +61,23 @@ def _creation_keys(
     return mutation_id, key
 
 
-def create_all(principal: Principal, run: list[dict[str, Any]]) -> list[Any] | None:
-    """The run's new records, written; None (nothing written) if any of them fails."""
-    try:
-        made = [_new(principal, mutation) for mutation in run]  # checks only: no write yet
-    except Problem:
-        return None
+def prepare(principal: Principal, run: list[dict[str, Any]]) -> list[tuple[RecordType, Any]]:
+    """The run's records built and checked, up to the first one refused (left out).
+
+    Nothing is written yet; the refused one and what follows go back to push.py."""
+    made = []
+    for mutation in run:
+        kind = RECORD_TYPES[mutation["type"]]
+        try:
+            values = operations.load(kind, mutation["record"])
+            made.append((kind, operations.new_record(principal, kind, values)))
+        except Problem:
+            break
+    return made
+
+
+def write_all(principal: Principal, made: list[tuple[RecordType, Any]]) -> bool:
+    """Insert prepared records and their audit events; False (nothing written) on a clash."""
     instances = [instance for _kind, instance in made]
     # Numbered now, outside the savepoint: a rollback below only leaves a gap in numbers.
     seq.number_new(db.session(), instances)
@@ -82,17 +93,11 @@ def create_all(principal: Principal, run: list[dict[str, Any]]) -> list[Any] | N
             operations.audit_creations(principal, made)
     except IntegrityError:  # a record of the run was just created by another request
         hooks.forget_cached_relations()
-        return None
+        return False
     for instance in instances:  # in the session now, as if flushed: later mutations see them
         make_transient_to_detached(instance)
         db.session.add(instance)
-    return instances
-
-
-def _new(principal: Principal, mutation: dict[str, Any]) -> tuple[RecordType, Any]:
-    kind = RECORD_TYPES[mutation["type"]]
-    values = operations.load(kind, mutation["record"])
-    return kind, operations.new_record(principal, kind, values)
+    return True
 
 
 def result_of(mutation: dict[str, Any], instance: Any) -> dict[str, Any]:

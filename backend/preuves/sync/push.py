@@ -72,20 +72,35 @@ def _apply_all(
     """Runs of new append-only records in bulk (sync.bulk), the rest one by one, in order."""
     answers: list[dict[str, Any]] = []
     while len(answers) < len(mutations):
-        run = bulk.run_from(mutations, len(answers), remembered, known)
-        made = bulk.create_all(principal, run) if len(run) >= bulk.MIN_RUN else None
-        if made is None:
-            for mutation in run or mutations[len(answers) : len(answers) + 1]:
-                answers.append(_one(principal, mutation, remembered, known, device_id))
+        start = len(answers)
+        run = bulk.run_from(mutations, start, remembered, known)
+        made = bulk.prepare(principal, run) if len(run) >= bulk.MIN_RUN else []
+        if len(made) >= bulk.MIN_RUN and bulk.write_all(principal, made):
+            for mutation, (_kind, instance) in zip(run, made, strict=False):
+                answers.append(
+                    _created(principal, mutation, instance, remembered, known, device_id)
+                )
             continue
-        for mutation, instance in zip(run, made, strict=True):
-            result = bulk.result_of(mutation, instance)
-            remembered[uuid.UUID(mutation["mutation_id"])] = _remember(
-                principal, mutation, result, device_id
-            )
-            known[mutation["type"], instance.id] = instance
-            answers.append(result)
+        alone = run[: max(len(made), 1)] or mutations[start : start + 1]
+        answers += [_one(principal, m, remembered, known, device_id) for m in alone]
     return answers
+
+
+def _created(
+    principal: Principal,
+    mutation: dict[str, Any],
+    instance: Any,
+    remembered: dict[uuid.UUID, Any],
+    known: operations.Known,
+    device_id: uuid.UUID | None,
+) -> dict[str, Any]:
+    """The result of a creation written in bulk, remembered as `_one` remembers its own."""
+    result = bulk.result_of(mutation, instance)
+    remembered[uuid.UUID(mutation["mutation_id"])] = _remember(
+        principal, mutation, result, device_id
+    )
+    known[mutation["type"], instance.id] = instance
+    return result
 
 
 def _dossiers_named(mutations: list[dict[str, Any]]) -> list[Dossier]:

@@ -61,6 +61,7 @@ def _column_attributes(model: type) -> tuple[tuple[str, str, Any], ...]:
     )
 
 
+@cache
 def can_insert(model: type) -> bool:
     """Whether `row_of` can give every value (no database-made defaults to read back)."""
     return all(

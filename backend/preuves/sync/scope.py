@@ -11,14 +11,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from preuves.extensions import db
 from preuves.identity.principal import Principal
-from preuves.policy.dossier_access import visible_dossier_ids
-from preuves.policy.visibility import OUTSIDE_DOSSIER_TYPES, visible
-from preuves.records.catalogue import RECORD_TYPES
+from preuves.policy.visibility import OUTSIDE_DOSSIER_TYPES
+from preuves.sync import statements
 from preuves.sync.models import SyncScope
 
 
@@ -46,14 +44,12 @@ class Difference:
 
 
 def current(principal: Principal) -> Scope:
-    """What the principal may see now."""
-    dossiers = frozenset(str(i) for i in db.session.scalars(visible_dossier_ids(principal)))
-    others = {}
-    for name in OUTSIDE_DOSSIER_TYPES:
-        model = RECORD_TYPES[name].model
-        rows = db.session.scalars(select(model.id).where(visible(principal, name, model)))
-        others[name] = frozenset(str(i) for i in rows)
-    return Scope(dossiers, others)
+    """What the principal may see now (one query: sync.statements.scope)."""
+    found: dict[str, set[str]] = {name: set() for name in ("dossier", *OUTSIDE_DOSSIER_TYPES)}
+    for name, record_id in db.session.execute(statements.scope(principal)):
+        found[name].add(str(record_id))
+    others = {name: frozenset(found[name]) for name in OUTSIDE_DOSSIER_TYPES}
+    return Scope(frozenset(found["dossier"]), others)
 
 
 def remember(scope: Scope) -> str:

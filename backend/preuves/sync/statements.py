@@ -7,6 +7,7 @@ who asks (person and roles); the cursor's seq and the page size are bound parame
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy import Select, bindparam, inspect, literal, select, union_all
 
 from preuves.identity.principal import Principal
 from preuves.policy.dossier_access import visible_dossier_ids
-from preuves.policy.visibility import visible
+from preuves.policy.visibility import OUTSIDE_DOSSIER_TYPES, visible
 from preuves.records.catalogue import RECORD_TYPES
 
 MAX_KEPT = 512  # statements kept per process: one per person syncing, in practice
@@ -23,18 +24,38 @@ _kept: dict[tuple, Select] = {}
 
 
 def _key(principal: Principal) -> tuple:
+    """What the statements depend on: the person and their roles (policy.visibility)."""
     roles = sorted((str(structure), sorted(roles)) for structure, roles in principal.roles.items())
     return (principal.person_id, repr(roles))
 
 
-def changes(principal: Principal) -> Select:
-    """(type, id, seq) of the next `:limit` visible changes after seq `:after`."""
-    key = _key(principal)
+def _kept_or_built(principal: Principal, what: str, build: Callable[[Principal], Select]) -> Select:
+    key = (what, *_key(principal))
     if (statement := _kept.get(key)) is None:
         if len(_kept) >= MAX_KEPT:
             _kept.clear()  # rare: more people than that syncing through one process
-        statement = _kept[key] = _build_changes(principal)
+        statement = _kept[key] = build(principal)
     return statement
+
+
+def changes(principal: Principal) -> Select:
+    """(type, id, seq) of the next `:limit` visible changes after seq `:after`."""
+    return _kept_or_built(principal, "changes", _build_changes)
+
+
+def scope(principal: Principal) -> Select:
+    """(type, id) of the dossiers and of the records outside dossiers the caller may see."""
+    return _kept_or_built(principal, "scope", _build_scope)
+
+
+def _build_scope(principal: Principal) -> Select:
+    dossiers = visible_dossier_ids(principal).subquery()
+    parts = [select(literal("dossier").label("type"), dossiers.c.id.label("id"))]
+    for name in OUTSIDE_DOSSIER_TYPES:
+        model = RECORD_TYPES[name].model
+        condition = visible(principal, name, model)
+        parts.append(select(literal(name).label("type"), model.id.label("id")).where(condition))
+    return union_all(*parts)
 
 
 def _build_changes(principal: Principal) -> Select:

@@ -31,7 +31,7 @@ from preuves.people.models import Person
 from preuves.records.operations import write_record
 from preuves.records.registry import record_type
 from preuves.structures.models import Structure
-from preuves.testimonies import operations
+from preuves.testimonies import links
 from preuves.testimonies.models import TestimonyRequest
 
 # A voice message of a few minutes; PREUVES_TESTIMONY_AUDIO_MAX_BYTES. Below the app's
@@ -65,14 +65,18 @@ def max_audio_bytes() -> int:
 
 def give(token: str, answer: dict[str, Any], audio: bytes | None, declared: str | None) -> Any:
     """Spend the link and create the testimony (and its voice); nothing is kept on refusal."""
-    asked = operations.live(token)
+    asked = links.live(token)
     if answer.get("consent_to_share") is not True:
         raise Problem("testimony_consent_missing", "The witness must agree to share.")
     sniffed = _voice(audio, declared) if audio else None
     as_asker = principal_for(asked.requested_by_id, BY_LINK)
-    if not policy.may(as_asker, "create", "testimony", SimpleNamespace(dossier_id=asked.dossier_id)):
-        raise Problem("testimony_link_withdrawn", "Whoever asked no longer accompanies the dossier.")
-    operations.consume(asked)
+    if not policy.may(
+        as_asker, "create", "testimony", SimpleNamespace(dossier_id=asked.dossier_id)
+    ):
+        raise Problem(
+            "testimony_link_withdrawn", "Whoever asked no longer accompanies the dossier."
+        )
+    links.consume(asked)
     sha256 = hashlib.sha256(audio).hexdigest() if audio else None
     if audio and sniffed:
         media.record_blob(sha256, len(audio), sniffed)
@@ -109,7 +113,9 @@ def _voice(audio: bytes, declared: str | None) -> Sniffed:
 
 def _competencies(asked: TestimonyRequest) -> list[Competency]:
     ids = [uuid.UUID(i) for i in asked.competency_ids]
-    found = {str(c.id): c for c in db.session.scalars(select(Competency).where(Competency.id.in_(ids)))}
+    found = {
+        str(c.id): c for c in db.session.scalars(select(Competency).where(Competency.id.in_(ids)))
+    }
     return [found[i] for i in asked.competency_ids if i in found]
 
 

@@ -52,7 +52,11 @@ ASK = {
 }
 WORDING = {
     "type": "object",
-    "properties": {"id": UUID, "easy_wording": {"type": "string"}, "official_wording": {"type": "string"}},
+    "properties": {
+        "id": UUID,
+        "easy_wording": {"type": "string"},
+        "official_wording": {"type": "string"},
+    },
 }
 LINK = {
     "type": "object",
@@ -101,7 +105,11 @@ ANSWER = {
         },
     },
 }
-GIVEN = {"type": "object", "required": ["id", "given_at"], "properties": {"id": UUID, "given_at": {"type": "string"}}}
+GIVEN = {
+    "type": "object",
+    "required": ["id", "given_at"],
+    "properties": {"id": UUID, "given_at": {"type": "string"}},
+}
 
 
 def _ask(_bound: dict[str, str]) -> dict[str, Any]:
@@ -118,8 +126,9 @@ def _list(_bound: dict[str, str]) -> dict[str, Any]:
 
 
 def _withdraw(_bound: dict[str, str]) -> dict[str, Any]:
+    withdrawn = {"204": {"description": "Withdrawn."}}
     return operation("withdrawTestimonyRequest", "Withdraw a link not used yet (staff)", TAG,
-                     {"204": {"description": "Withdrawn."}} | problems(401, 403, 404, 410))  # fmt: skip
+                     withdrawn | problems(401, 403, 404, 410))  # fmt: skip
 
 
 def _show(_bound: dict[str, str]) -> dict[str, Any]:

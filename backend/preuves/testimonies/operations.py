@@ -1,6 +1,7 @@
 """Testimony requests: a staff member of the dossier asks a witness (a placement tutor, an
 employer, a colleague) for a testimony through a one-time link, lists the requests, withdraws
-one. These flush; the view commits. The witness's answer is in answers.py.
+one. These flush; the view commits. The link's life is in links.py, the witness's answer in
+answers.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from flask import current_app
 from marshmallow import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from preuves import policy
 from preuves.audit.operations import record_event
@@ -90,48 +91,6 @@ def withdraw(principal: Principal, dossier_id: uuid.UUID, request_id: uuid.UUID)
         raise Problem("testimony_link_used", "This link was used: the testimony stays.")
     asked.revoked_at = asked.revoked_at or utcnow()
     _audit("withdraw_testimony_request", principal, asked)
-
-
-def live(token: str) -> TestimonyRequest:
-    """The request behind a token, refused when unknown, used, withdrawn or expired."""
-    asked = db.session.scalar(
-        select(TestimonyRequest).where(TestimonyRequest.token_hash == hash_token(token or ""))
-    )
-    if asked is None:
-        raise Problem("not_found", "No such testimony link.")
-    if asked.used_at is not None:
-        raise Problem("testimony_link_used", "This link was already used.")
-    if asked.revoked_at is not None:
-        raise Problem("testimony_link_withdrawn", "This link was withdrawn.")
-    if asked.expires_at <= utcnow():
-        raise Problem("testimony_link_expired", "This link has expired.")
-    return asked
-
-
-def consume(asked: TestimonyRequest) -> None:
-    """Spend the link, exactly once even when two answers race."""
-    spent = db.session.execute(
-        update(TestimonyRequest)
-        .where(
-            TestimonyRequest.id == asked.id,
-            TestimonyRequest.used_at.is_(None),
-            TestimonyRequest.revoked_at.is_(None),
-            TestimonyRequest.expires_at > utcnow(),
-        )
-        .values(used_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if spent.rowcount != 1:
-        raise Problem("testimony_link_used", "This link can no longer be used.")
-    db.session.refresh(asked)
-
-
-def status(asked: TestimonyRequest) -> str:
-    if asked.used_at is not None:
-        return "used"
-    if asked.revoked_at is not None:
-        return "withdrawn"
-    return "expired" if asked.expires_at <= utcnow() else "live"
 
 
 def _competencies(dossier: Dossier, ids: Any) -> list[str]:

@@ -12,6 +12,7 @@ from preuves.frameworks.schemas import require_competencies
 from preuves.people.models import Person
 from preuves.records.base import RecordSchema
 from preuves.records.checks import live, require_text_or_audio
+from preuves.testimonies.links import status
 from preuves.testimonies.models import TestimonyRequest
 
 SHA256 = validate.Regexp(r"^[0-9a-f]{64}$")
@@ -44,7 +45,6 @@ class TestimonySchema(RecordSchema):
 
 def request_json(asked: TestimonyRequest) -> dict[str, Any]:
     """A testimony request as staff see it; never its token, which only the link holds."""
-    from preuves.testimonies.operations import status
 
     def iso(value: Any) -> str | None:
         return value.isoformat() if value else None

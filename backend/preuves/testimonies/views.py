@@ -15,14 +15,14 @@ from flask import Response, jsonify, request
 from preuves.core.errors import Problem
 from preuves.extensions import db
 from preuves.identity import ratelimit
+from preuves.identity.invitations import qr_svg
 from preuves.identity.principal import current_principal
 from preuves.identity.refusals import logs_refusals
 from preuves.identity.requests import body, client_ip
 from preuves.identity.settings import origins
 from preuves.identity.tokens import hash_token
-from preuves.identity.invitations import qr_svg
 from preuves.policy.guard import checked, public
-from preuves.testimonies import answers, operations
+from preuves.testimonies import answers, links, operations
 from preuves.testimonies.schemas import request_json
 
 
@@ -57,7 +57,7 @@ def withdraw_testimony_request(dossier_id: uuid.UUID, request_id: uuid.UUID) -> 
 def show_testimony_link(token: str) -> Response:
     """What the witness is asked to testify about."""
     _limit(token)
-    return jsonify(answers.public_view(operations.live(token)))
+    return jsonify(answers.public_view(links.live(token)))
 
 
 @public("a witness with no account answers through the one-time link, once")

@@ -10,6 +10,7 @@
  * Closing keeps everything queued: the outbox and the blobs stay in IndexedDB, an upload under
  * way is paused (tus keeps its offset) and goes on in the same person's next session. */
 
+import { api as appApi } from './api.js';
 import { startSync } from './sync/index.js';
 import { createUploadQueue, watchConnectivity } from './uploads/index.js';
 
@@ -24,19 +25,25 @@ export function askPersistentStorage(storage = globalThis.navigator?.storage) {
   return persistAsked;
 }
 
+/** The headers of an upload request in a cookie session: the CSRF token, as every change. */
+export function uploadHeaders(api) {
+  return async () => (api.csrfToken ? { 'X-CSRF-Token': api.csrfToken } : {});
+}
+
 /** Open both stores for one person; resolves {personId, sync, uploads, close}. */
-export async function openPersonData({ personId, t }) {
-  const sync = await startSync({ personId });
+export async function openPersonData({ personId, t, api = appApi }) {
+  const sync = await startSync({ personId, api });
   let uploads;
   try {
-    uploads = await createUploadQueue({ t, personId });
+    uploads = await createUploadQueue({ t, personId, requestHeaders: uploadHeaders(api) });
   } catch (error) {
     sync.stop();
     throw error;
   }
   // A record that names its media is refused by the server until the media has arrived: once an
-  // upload is done, push again at once instead of waiting for the next timer.
-  const pushAgain = () => sync.client.requestSync();
+  // upload is done, push again at once, even while the client waits out earlier failures (those
+  // were this very "media not uploaded yet"): the backoff timer could be minutes away.
+  const pushAgain = () => sync.client.syncNow();
   uploads.addEventListener('done', pushAgain);
   // The server answers again (the wifi is back, or the server was down with the wifi up: no
   // `online` event then): the media waiting go too, not only the records.

@@ -69,7 +69,7 @@ export function startScreens({ root, t, language, api = defaultApi, onPersonData
       const personId = ctx.session.person.id;
       if (personData?.personId !== personId) {
         const closing = ctx.closeLocal();
-        const opening = closing.then(() => openPersonData({ personId, t }));
+        const opening = closing.then(() => openPersonData({ personId, t, api }));
         personData = { personId, opening };
         opening.then(
           (data) => personData?.opening === opening && onPersonData(data),

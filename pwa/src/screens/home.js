@@ -42,12 +42,12 @@ function tile(ctx, [key, href, code]) {
   );
 }
 
-/** The candidate's AFEST dossier, whose reflexive journal gets a tile; null when there is none. */
-async function afestDossier(ctx) {
+/** The id of the candidate's AFEST dossier, whose reflexive journal gets a tile; else null. */
+async function afestDossierId(ctx) {
   try {
     const { sync } = await ctx.local();
     const dossiers = await dossiersOf(sync.queries, ctx.session.person.id);
-    return dossiers.find((dossier) => dossier.scheme === 'afest') ?? null;
+    return dossiers.find((dossier) => dossier.scheme === 'afest')?.id ?? null;
   } catch (error) {
     // The tiles that need no dossier still work; the journal tile waits for the data.
     console.error('dossiers not readable', error);
@@ -71,11 +71,10 @@ function myPortrait(ctx) {
   return image;
 }
 
-async function candidateHome(ctx, message, leave) {
+function candidateHome(ctx, message, leave, journalFor) {
   const { t, session } = ctx;
   const name = session.person?.given_name ?? '';
-  const dossier = await afestDossier(ctx);
-  const tiles = dossier ? [...TILES, ['candidate.tile.journal', `#/journal/${dossier.id}`, '1F4DD']] : TILES;
+  const tiles = journalFor ? [...TILES, ['candidate.tile.journal', `#/journal/${journalFor}`, '1F4DD']] : TILES;
   return h(
     'section',
     { class: 'home home-candidate' },
@@ -123,10 +122,17 @@ export async function homeScreen(ctx, _params, { notice } = {}) {
           }),
       });
   if (seesCandidateHome(session)) {
-    const node = await candidateHome(ctx, message, leave);
+    let journalFor = await afestDossierId(ctx);
+    const node = candidateHome(ctx, message, leave, journalFor);
     // The journal's tile comes with an AFEST dossier, which a first sync may still be bringing.
     ctx.local().then(
-      ({ sync }) => redrawOnChanges(sync.client, ['dossier'], node, () => candidateHome(ctx, message, leave)),
+      ({ sync }) =>
+        redrawOnChanges(sync.client, ['dossier'], node, async () => {
+          const now = await afestDossierId(ctx);
+          if (now === journalFor) return node;
+          journalFor = now;
+          return candidateHome(ctx, message, leave, now);
+        }),
       () => {},
     );
     return node;

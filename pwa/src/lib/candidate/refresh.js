@@ -16,7 +16,8 @@ export function redrawOnChanges(client, types, node, draw) {
     // One redraw at a time, in order: a burst of changes never shows an older state last.
     drawing = drawing.then(async () => {
       const next = await draw();
-      if (!shown.isConnected) return;
+      // The same node back: nothing the screen shows has changed.
+      if (next === shown || !shown.isConnected) return;
       shown.replaceWith(next);
       shown = next;
     }).catch((error) => console.error('redraw failed', error));

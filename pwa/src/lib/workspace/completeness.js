@@ -70,23 +70,30 @@ function selectionGaps({ dossier, framework, records }) {
   return gaps;
 }
 
-function letterGaps({ records, candidate, today }) {
-  const signed = latestLetterSignatures(records.signature);
-  if (!signed.length) return [{ key: 'workspace.missing.letter', params: {} }];
-  const roles = new Set(signed.map((s) => s.signer_role));
-  return requiredSigners(candidate, today)
-    .filter((role) => !roles.has(role))
+function letterGaps({ records, candidate, today, letter }) {
+  const signatures = letter
+    ? live(records.signature).filter((s) => s.document_kind === 'commitment_letter' && s.document_sha256 === letter.hash)
+    : latestLetterSignatures(records.signature);
+  if (!signatures.length) return [{ key: 'workspace.missing.letter', params: {} }];
+  const roles = new Set(signatures.map((s) => s.signer_role));
+  // The letter names its signers (lib/letters); a minor or a protected adult with no guardian
+  // recorded yet still needs one, so the rule of the law is added to the letter's list.
+  const required = new Set([...(letter?.roles ?? []), ...requiredSigners(candidate, today)]);
+  return ['candidate', 'guardian', 'lead', 'support_worker']
+    .filter((role) => required.has(role) && !roles.has(role))
     .map((role) => ({ key: `workspace.missing.signer.${role}`, params: {} }));
 }
 
 /**
  * {complete, missing: [{key, params}]} for a dossier loaded by lib/dossier-data.js loadDossier
- * ({dossier, framework, records}), its candidate's person record, and today ('YYYY-MM-DD').
+ * ({dossier, framework, records}), its candidate's person record, today ('YYYY-MM-DD') and, when
+ * known, the current commitment letter ({hash, roles}: lib/letters): only signatures of that very
+ * text count. Without it, the signatures of the latest signed text count.
  */
-export function completeness({ dossier, framework, records = {}, candidate = null, today }) {
+export function completeness({ dossier, framework, records = {}, candidate = null, today, letter = null }) {
   const missing = [
     ...selectionGaps({ dossier, framework, records }),
-    ...letterGaps({ records, candidate, today }),
+    ...letterGaps({ records, candidate, today, letter }),
   ];
   return { complete: missing.length === 0, missing };
 }

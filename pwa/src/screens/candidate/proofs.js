@@ -62,8 +62,10 @@ function proofCard(ctx, evidence, { annotations, waiting }) {
     {},
     h(
       'a',
-      { class: 'proof-card', href: `#/proof/${evidence.id}`, 'aria-label': `${t('candidate.proofs.open', { what })}. ${date}` },
+      { class: 'proof-card', href: `#/proof/${evidence.id}` },
       thumbnail(ctx, evidence),
+      // The picture says what it is to those who see it; the words say it to screen readers.
+      h('span', { class: 'visually-hidden', text: `${t('candidate.proofs.open', { what })}.` }),
       h('span', { text: date }),
       redo ? h('span', { class: 'badge', text: t('candidate.proofs.redo') }) : null,
       waiting ? h('span', { class: 'badge badge-waiting', text: t('candidate.proofs.waiting') }) : null,

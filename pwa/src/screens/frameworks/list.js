@@ -44,7 +44,7 @@ export function errorReport(ctx, text, problem) {
     said('p', problem.title ?? t('frameworks.import.failed'), { class: 'framework-errors-title' }),
     general.length ? h('ul', {}, ...general.map((e) => h('li', { text: errorText(e, language) }))) : null,
     lines.length
-      ? h('ol', { class: 'framework-lines', 'aria-label': t('frameworks.import.linesLabel') },
+      ? h('ol', { class: 'framework-lines', tabindex: '0', 'aria-label': t('frameworks.import.linesLabel') },
         ...lines.map((line) => lineItem(language, line)))
       : null,
   );

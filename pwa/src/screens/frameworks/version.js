@@ -110,9 +110,15 @@ function statementRow(ctx, state, entry, canEdit, openTools) {
   );
 }
 
-async function saveDraft(sync, state) {
-  await sync.put('framework_version', { ...state.record, document: state.document });
-  state.record = { ...state.record, document: state.document };
+/**
+ * Queue the draft with its document (and a new status): on the device's latest copy, so the change
+ * is made on the rev the server last gave (a change on no rev would come back as a conflict).
+ */
+async function putDraft(sync, state, changes = {}) {
+  const fresh = (await sync.queries.get('framework_version', state.record.id)) ?? state.record;
+  const record = { ...fresh, document: state.document, ...changes };
+  await sync.put('framework_version', record);
+  state.record = record;
   state.dirty = false;
 }
 
@@ -122,12 +128,12 @@ function actionsFor(ctx, sync, state, notice) {
   const mine = structuresWhere(ctx.session.roles);
   if (editable(ctx, record)) {
     const save = button(t('frameworks.save'), { id: 'framework-save', onclick: async () => {
-      await saveDraft(sync, state);
+      await putDraft(sync, state);
       notice(t('frameworks.saved'));
     } });
     const publish = button(t('frameworks.publish'), { id: 'framework-publish', onclick: async () => {
       try {
-        await sync.put('framework_version', { ...state.record, document: state.document, status: 'published' });
+        await putDraft(sync, state, { status: 'published' });
         ctx.go('framework', [record.id], { replace: true, notice: t('frameworks.published', { version: state.document.version }) });
       } catch (error) {
         notice(problemText(t, error));
@@ -147,7 +153,7 @@ function actionsFor(ctx, sync, state, notice) {
   return [copy];
 }
 
-export async function frameworkScreen(ctx, [versionId] = []) {
+export async function frameworkScreen(ctx, [versionId] = [], { notice: arrived = '' } = {}) {
   const { t } = ctx;
   const { sync } = await ctx.local();
   const record = versionId ? await sync.queries.get('framework_version', versionId) : null;
@@ -156,11 +162,11 @@ export async function frameworkScreen(ctx, [versionId] = []) {
   }
   const state = { record, document: record.document, dirty: false };
   const canEdit = editable(ctx, record);
-  const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
+  const message = h('p', { class: 'message', role: 'status', 'aria-live': 'polite', text: arrived });
   const notice = (text) => {
     message.textContent = text;
   };
-  const list = h('ol', { class: 'framework-items', 'aria-label': t('frameworks.statements') });
+  const list = h('ol', { class: 'framework-items', 'aria-labelledby': 'framework-statements' });
   let open = null;
   const openTools = async (entry, opener) => {
     open?.panel.remove();
@@ -190,6 +196,7 @@ export async function frameworkScreen(ctx, [versionId] = []) {
     said('p', t(canEdit ? 'frameworks.draftHelp' : 'frameworks.publishedHelp'), { class: 'help' }),
     message,
     h('div', { class: 'actions' }, ...actionsFor(ctx, sync, state, notice)),
+    said('h2', t('frameworks.statements'), { id: 'framework-statements' }),
     list,
     h('div', { class: 'actions' }, linkButton(t('frameworks.back'), '#/frameworks')),
   );

@@ -67,10 +67,12 @@ async function saveSignature(ctx, { dossier, hash, row, people }, { pad, name })
   const markSha256 = await blobHash(png);
   const signer = people.find((person) => [person?.given_name, person?.family_name].join(' ') === name);
   // The record first: it waits in the outbox, and goes once its mark has reached the server.
+  // The mark is the signature's one medium: its key is the signature's id (the server's tus
+  // metadata wants a UUID as record_id, so `<id>/mark_sha256` would be refused).
   await sync.put('signature', signatureRecord({
     id, dossierId: dossier.id, hash, role: row.role, name, signerId: signer?.id ?? null, markSha256,
   }));
-  uploads.add(`${id}/mark_sha256`, png, { dossierId: dossier.id, filename: 'signature.png', mediaType: 'image/png' })
+  uploads.add(id, png, { dossierId: dossier.id, filename: 'signature.png', mediaType: 'image/png' })
     .catch((error) => console.error('signature mark upload', error));
 }
 

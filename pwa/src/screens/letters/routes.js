@@ -1,5 +1,14 @@
-/* Routes of the letters area: hash name -> screen, and which need a signed-in person. */
+/* Routes of the letters area: hash name -> screen, and which need a signed-in person. The
+ * public testimony page (#/testimony/<token>) works with no account. */
 
-export const ROUTES = {};
+import { letterScreen } from './letter.js';
+import { testimoniesScreen } from './testimonies.js';
+import { testimonyScreen } from './testimony.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  letter: letterScreen,
+  testimonies: testimoniesScreen,
+  testimony: testimonyScreen,
+};
+
+export const NEEDS_PERSON = ['letter', 'testimonies'];

@@ -70,6 +70,9 @@ export async function liveScreen(ctx, render) {
     draw();
   };
   sync.client.addEventListener('changes', onChanges);
+  // Ask for what is new at once (a dossier just assigned, a capture just sent) rather than at the
+  // next timer; with no network the client simply tries again later.
+  sync.client.requestSync();
   await draw();
   return root;
 }

@@ -103,11 +103,30 @@ async function rowItem(ctx, { framework, dossierId, name, row, choices, markDirt
     said('h3', t('workspace.co.evidence')),
     await evidenceList(ctx, dossierId, row.evidence),
     choiceFields(ctx, framework, row, choices, markDirty));
-  const voice = await voiceRecorder(ctx, (blob, { mediaType }) => {
-    choices.set(row.competency.id, { ...choices.get(row.competency.id), audio: { blob, mediaType } });
-    markDirty();
+  // One recorder on the page at a time is enough: it opens when the support worker asks for it.
+  const box = item.querySelector('.co-voice');
+  const open = button(t('workspace.co.voice'), {
+    kind: 'secondary',
+    'aria-label': t('workspace.co.voiceFor', { competency: competencyWords(row.competency) }),
+    onclick: async () => {
+      const recorder = await voiceRecorder(ctx, {
+        onRecorded: (blob, { mediaType }) => {
+          choices.set(row.competency.id, { ...choices.get(row.competency.id), audio: { blob, mediaType } });
+          markDirty();
+        },
+        onCleared: () => {
+          const choice = { ...choices.get(row.competency.id) };
+          delete choice.audio;
+          choices.set(row.competency.id, choice);
+        },
+      });
+      if (!recorder) return;
+      markDirty();
+      open.replaceWith(recorder);
+      recorder.querySelector('button')?.focus();
+    },
   });
-  if (voice) item.querySelector('.co-voice').append(voice);
+  box.append(open);
   return item;
 }
 
@@ -142,9 +161,11 @@ async function saveSession(ctx, { dossierId, framework, rows, choices }) {
     const row = rows.find((r) => r.competency.id === competencyId);
     const entry = { ...choice, evidence_ids: row.evidence.map((e) => e.id) };
     if (choice.audio) {
-      // Kept on the device at once, sent by tus; the record names it by its hash.
+      // Kept on the device at once, sent by tus; the record names it by its hash. A positioning
+      // may hold one voice per competency, so each gets its own upload key, a UUID as the tus
+      // metadata wants (the server refuses a `record_id` that is not one).
       entry.comment_audio_sha256 = await sha256Hex(choice.audio.blob);
-      await uploads.add(`${id}/comment_audio_sha256/${competencyId}`, choice.audio.blob, {
+      await uploads.add(uuidv7(), choice.audio.blob, {
         dossierId, filename: `commentaire-${competencyId}.webm`, mediaType: choice.audio.mediaType,
       });
     }

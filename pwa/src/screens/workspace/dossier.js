@@ -3,7 +3,9 @@
  * is complete for the jury (what is missing, in words), and a notice when a conflict waits. */
 
 import { loadDossier } from '../../lib/dossier-data.js';
+import { loadLetter } from '../../lib/letters/letter-data.js';
 import { h, messageArea, said } from '../../lib/dom.js';
+import { tiesOf } from '../../lib/review/links.js';
 import { completeness } from '../../lib/workspace/completeness.js';
 import { hasJournal, timeline, withStep } from '../../lib/workspace/schemes.js';
 import { button, title } from '../parts.js';
@@ -55,6 +57,15 @@ function stepItem(ctx, step, save) {
   );
 }
 
+/** "3 preuves. 1 pas encore liée à une compétence." from the dossier's records. */
+function evidenceWords(t, records) {
+  const evidence = (records.evidence ?? []).filter((e) => !e.deleted);
+  if (!evidence.length) return t('workspace.dossier.evidenceNone');
+  const unlinked = evidence.filter((e) => tiesOf(e, records.annotation ?? []).competencies.size === 0);
+  const count = t(evidence.length === 1 ? 'workspace.dossier.evidenceOne' : 'workspace.dossier.evidenceMany', { count: evidence.length });
+  return unlinked.length ? `${count} ${t('workspace.dossier.unlinked', { count: unlinked.length })}` : count;
+}
+
 function completenessPart(t, result) {
   if (result.complete) {
     return h('section', { class: 'completeness', dataset: { complete: 'yes' }, 'aria-labelledby': 'complete-title' },
@@ -91,7 +102,10 @@ export function dossierScreen(ctx, [dossierId] = [], { notice } = {}) {
       message.info(done);
     };
     const conflicts = await conflictsOf(sync, dossierId);
-    const result = completeness({ ...loaded, candidate, today: today() });
+    const { letter, hash } = await loadLetter(sync.queries, dossier);
+    const result = completeness({
+      ...loaded, candidate, today: today(), letter: { hash, roles: letter.signers.map((s) => s.role) },
+    });
     return [
       title(t('workspace.dossier.title', { name })),
       message.element,
@@ -102,7 +116,8 @@ export function dossierScreen(ctx, [dossierId] = [], { notice } = {}) {
         h('dt', { text: t('workspace.dossier.scheme') }), h('dd', { text: t(`workspace.scheme.${dossier.scheme}`) }),
         dossier.modality ? [h('dt', { text: t('workspace.dossier.modality') }), h('dd', { text: t(`workspace.modality.${dossier.modality}`) })] : null,
         h('dt', { text: t('workspace.dossier.framework') }), h('dd', { text: frameworkName(t, version) }),
-        h('dt', { text: t('workspace.dossier.status') }), h('dd', { text: t(`workspace.status.${dossier.status}`) })),
+        h('dt', { text: t('workspace.dossier.status') }), h('dd', { text: t(`workspace.status.${dossier.status}`) }),
+        h('dt', { text: t('workspace.dossier.evidence') }), h('dd', { class: 'evidence-count', text: evidenceWords(t, loaded.records) })),
       completenessPart(t, result),
       result.complete && dossier.status === 'ouvert'
         ? button(t('workspace.dossier.ready'), {

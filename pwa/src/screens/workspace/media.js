@@ -12,10 +12,10 @@ export function evidenceImage(ctx, evidence, derivative = 'thumbnail') {
 }
 
 /** The capture area's voice recorder element, or null when it is not in this build. */
-export async function voiceRecorder(ctx, onRecorded) {
+export async function voiceRecorder(ctx, { onRecorded, onCleared }) {
   voiceModule ??= import('../../lib/capture/voice-recorder.js').catch(() => null);
   const module = await voiceModule;
-  return module?.createVoiceRecorder ? module.createVoiceRecorder(ctx, { onRecorded }) : null;
+  return module?.createVoiceRecorder ? module.createVoiceRecorder(ctx, { onRecorded, onCleared }) : null;
 }
 
 /** The SHA-256 of a blob, hex, as records name media. */
