@@ -21,7 +21,7 @@ from preuves.records.catalogue import RECORD_TYPES
 from preuves.records.fields import schema_of, to_json
 from preuves.sync import bulk
 from preuves.sync.models import SyncMutation
-from sync_helpers import push, put, results, snapshot
+from sync_helpers import delete, push, put, results, snapshot
 from worlds import build_world, fresh_record
 
 APPEND_ONLY = sorted(name for name, kind in RECORD_TYPES.items() if kind.append_only)
@@ -169,3 +169,15 @@ def test_the_compiled_validator_agrees_with_jsonschema(schema, path, valid):
     fast = jsonschemas.fast_validator_for(schemas_dir, schema).is_valid(instance)
     slow = not list(jsonschemas.validator_for(schemas_dir, schema).iter_errors(instance))
     assert fast == slow == valid
+
+
+def test_a_record_written_in_bulk_can_be_deleted_later_in_the_batch(client, world):
+    writer, records = _copies("evidence", world, 2)
+    batch = [put("evidence", r) for r in records] + [delete("evidence", records[0]["id"], 1)]
+    answers = results(client, world.tokens[writer], batch)
+    assert [a["status"] for a in answers] == ["applied"] * 3
+    assert answers[2]["rev"] == 2 and answers[2]["record"]["deleted"] is True
+    db.session.expire_all()
+    gone = db.session.get(RECORD_TYPES["evidence"].model, uuid.UUID(records[0]["id"]))
+    kept = db.session.get(RECORD_TYPES["evidence"].model, uuid.UUID(records[1]["id"]))
+    assert gone.deleted and gone.rev == 2 and gone.seq > kept.seq > 0

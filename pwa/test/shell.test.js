@@ -212,3 +212,14 @@ test('closing pauses the running upload; the same person resumes it, another doe
     await next.queue.close();
   }
 });
+
+test("a record's second medium is filed under its key, sent under the record's id", async () => {
+  const { queue, started } = hangingQueue('lea');
+  const metadata = [];
+  const sending = queue.add('e1/caption_audio_sha256', new Blob(['voice'], { type: 'audio/webm' }));
+  while (started.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  metadata.push(...started);
+  await queue.close();
+  await sending;
+  assert.deepEqual(metadata, ['e1']);
+});

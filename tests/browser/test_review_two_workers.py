@@ -264,7 +264,7 @@ def test_gallery_and_piece_link_remark_by_voice_and_pass_axe(
         expect(page.get_by_text("Personne d'autre n'est sur l'image.")).to_be_visible()
         expect(page.get_by_text("Léa Martin")).to_be_visible()
         page.get_by_role("button", name="Agrandir").click()
-        expect(page.get_by_text("Taille : 150 %")).to_be_visible()
+        expect(page.get_by_text("Taille : 2 sur 5")).to_be_visible()
         page.get_by_label("Compétence", exact=True).select_option(data.competencies[1])
         page.get_by_role("button", name="Relier", exact=True).click()
         expect(page.get_by_text("C'est fait. La preuve est reliée.")).to_be_visible()

@@ -118,7 +118,8 @@ SYNC_WAIT = f"""async ([check, args]) => {{
     const found = await (CHECKS[check])(sync, ...args);
     if (found) return found;
     if (Date.now() > until) {{
-      const waiting = (await sync.queries.outbox()).map((e) => [e.type, e.state, e.last_error?.code]);
+      const waiting = (await sync.queries.outbox())
+        .map((e) => [e.type, e.state, e.last_error?.code]);
       throw new Error(`still waiting: ${{check}} ${{args}} ${{JSON.stringify(waiting)}}`);
     }}
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -313,6 +314,8 @@ def marc_copositions(marc: Page, base: str, dossier_id: str, audit: Audit) -> No
     view = marc.get_by_role("group", name="Votre avis : Je mets ma tenue de cuisine.")
     view.get_by_role("radio", name="Seul ou seule (Acquis en autonomie)").check()
     view.get_by_label("Votre commentaire écrit").fill("Léa met sa tenue seule, sans oubli.")
+    view.get_by_role("button", name="Commenter avec ma voix : Je mets ma tenue de cuisine.").click()
+    record_voice(view)
     marc.get_by_role("button", name="Enregistrer mon avis").click()
     expect(marc.get_by_text("Votre avis est enregistré.")).to_be_visible()
     expect(tenue).to_contain_text("↑ L'accompagnement voit 1 niveau de plus que Léa Petit.")
@@ -322,6 +325,18 @@ def marc_copositions(marc: Page, base: str, dossier_id: str, audit: Audit) -> No
     expect(history.first).to_contain_text("co-positionnement par Marc Dupont")
     audit("copositioning-saved", marc)
     wait_sent(marc)
+    [snapshot] = [p for p in server_positionings(dossier_id) if p.kind == "co"]
+    assert snapshot.author_id == person_named("Marc").id
+    [item] = snapshot.items
+    assert item["level_key"] == "seul" and item["comment_audio_sha256"]
+    assert item["comment_text"] == "Léa met sa tenue seule, sans oubli."
+
+
+def server_positionings(dossier_id: str) -> list[Any]:
+    from preuves.positionings.models import Positioning
+
+    db.session.expire_all()
+    return list(db.session.scalars(select(Positioning).filter_by(dossier_id=uuid.UUID(dossier_id))))
 
 
 def tutor_gives_testimony(marc: Page, tutor: Page, base: str, dossier_id: str) -> None:
@@ -395,15 +410,12 @@ MEDIA_PERMISSIONS = ["camera", "microphone"]
 
 
 def test_capture_on_tablet_to_complete_dossier(
-    own_dist: Path,
     app: Flask,
     live_server: LiveServer,
     browser: Browser,
     media_browser: Browser,
     axe: Callable[[Page], list[dict]],
 ) -> None:
-    queue = own_dist / "lib/uploads/queue.js"
-    queue.write_text(queue.read_text().replace("record_id: recordId,", "record_id: recordId.split('/')[0],"))
     world = build_world(app)
     base = live_server.url
     found: dict[str, list[dict]] = {}
@@ -481,7 +493,11 @@ def test_conflict_shown_and_resolved(
             {"record": {**record, "steps": steps}, "base_rev": record["rev"]},
         )
         # Marc, not yet aware of it, marks the engagement done: both changed the steps.
-        marc.get_by_role("button", name="Engagement : c'est fait").click()
+        # With the keyboard alone; the focus stays on the step's button, drawn again.
+        marc.get_by_role("button", name="Engagement : c'est fait").focus()
+        marc.keyboard.press("Enter")
+        expect(marc.get_by_text("L'étape Engagement est faite.")).to_be_visible()
+        expect(marc.locator("#toggle-engagement")).to_be_focused()
         wait_sent(marc)
         notice = marc.get_by_role("link", name=re_text("Deux personnes ont changé ce dossier"))
         expect(notice).to_be_visible()
@@ -492,8 +508,12 @@ def test_conflict_shown_and_resolved(
         expect(card.get_by_role("heading")).to_have_text("Dossier : dossier RAE de Léa Petit")
         expect(card.get_by_role("rowheader", name="Étapes")).to_be_visible()
         assert axe(marc) == []
-        card.get_by_role("radio", name=re_text("Version de cet appareil, Étapes")).check()
-        card.get_by_role("button", name="Garder mes choix").click()
+        mine = card.get_by_role("radio", name=re_text("Version de cet appareil, Étapes"))
+        mine.focus()
+        marc.keyboard.press("Space")
+        expect(mine).to_be_checked()
+        card.get_by_role("button", name="Garder mes choix").focus()
+        marc.keyboard.press("Enter")
         expect(marc.get_by_text("C'est réglé. Le conflit est fermé.")).to_be_visible()
         expect(marc.get_by_text("Aucun conflit. Tout va bien.")).to_be_visible()
         assert world.call("GET", f"/api/v1/sync/conflicts?dossier_id={dossier.id}") == {

@@ -47,12 +47,7 @@ def rebuild(version: FrameworkVersion) -> None:
     """Make the version's child rows say what its document says (nothing flushed here)."""
     document, vid = version.document, version.id
     known = {row.id: row for row in _children(version)}
-    version.levels = [
-        _filled(known, Level, child_id(vid, "level", level["key"]), key=level["key"],
-                rank=level["rank"], label=level["label"], easy_label=level["easy_label"],
-                pictogram=level["pictogram"])
-        for level in document["level_scale"]["levels"]
-    ]  # fmt: skip
+    version.levels = [_level(known, vid, level) for level in document["level_scale"]["levels"]]
     blocks = [
         _block(known, vid, position, block) for position, block in enumerate(document["blocks"], 1)
     ]
@@ -66,10 +61,15 @@ def rebuild(version: FrameworkVersion) -> None:
         session.delete(row)  # children first: the foreign keys forbid the other order
 
 
+def _level(known: dict, vid: uuid.UUID, level: dict[str, Any]) -> Level:
+    words = {name: level[name] for name in ("key", "rank", "label", "easy_label", "pictogram")}
+    return _filled(known, Level, child_id(vid, "level", level["key"]), **words)
+
+
 def _block(known: dict, vid: uuid.UUID, position: int, block: dict[str, Any]) -> Block:
-    row = _filled(known, Block, child_id(vid, "block", block["key"]), key=block["key"],
-                  position=position, title=block["title"], easy_title=block["easy_title"],
-                  pictogram=block["pictogram"])  # fmt: skip
+    words = {"position": position, "title": block["title"], "easy_title": block["easy_title"]}
+    row_id = child_id(vid, "block", block["key"])
+    row = _filled(known, Block, row_id, key=block["key"], pictogram=block["pictogram"], **words)
     row.competencies = [
         _competency(known, vid, index, item)
         for index, item in enumerate(block["competencies"], start=1)
@@ -78,14 +78,18 @@ def _block(known: dict, vid: uuid.UUID, position: int, block: dict[str, Any]) ->
 
 
 def _competency(known: dict, vid: uuid.UUID, position: int, item: dict[str, Any]) -> Competency:
-    row = _filled(known, Competency, child_id(vid, "competency", item["key"]), version_id=vid,
-                  key=item["key"], position=position, **_wording(item))  # fmt: skip
-    row.criteria = [
-        _filled(known, Criterion, child_id(vid, "criterion", c["key"]), key=c["key"],
-                position=k, **_wording(c))
-        for k, c in enumerate(item["criteria"], start=1)
-    ]  # fmt: skip
+    row_id = child_id(vid, "competency", item["key"])
+    row = _filled(
+        known, Competency, row_id, version_id=vid, key=item["key"], position=position,
+        **_wording(item),
+    )  # fmt: skip
+    row.criteria = [_criterion(known, vid, k, c) for k, c in enumerate(item["criteria"], start=1)]
     return row
+
+
+def _criterion(known: dict, vid: uuid.UUID, position: int, item: dict[str, Any]) -> Criterion:
+    row_id = child_id(vid, "criterion", item["key"])
+    return _filled(known, Criterion, row_id, key=item["key"], position=position, **_wording(item))
 
 
 def _children(version: FrameworkVersion) -> list[Any]:

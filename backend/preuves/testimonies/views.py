@@ -95,4 +95,5 @@ def _answer() -> tuple[dict[str, Any], bytes | None, str | None]:
         audio = base64.b64decode(str(encoded), validate=True)
     except (binascii.Error, ValueError):
         raise Problem("bad_request", "audio_base64 is not base64.") from None
-    return data, audio or None, data.get("audio_media_type")
+    declared = data.get("audio_media_type")
+    return data, audio or None, declared if isinstance(declared, str) else None

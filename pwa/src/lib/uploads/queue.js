@@ -163,7 +163,8 @@ export class UploadQueue extends EventTarget {
       retryDelays,
       metadata: {
         dossier_id: entry.dossierId ?? '',
-        record_id: recordId,
+        // The key of a record's second medium is `<recordId>/<field>`: the server takes the id.
+        record_id: recordId.split('/')[0],
         filename: entry.filename ?? '',
         filetype: saved.mediaType ?? '',
         // When the browser could hash the file, the server checks it too (and refuses a mismatch).

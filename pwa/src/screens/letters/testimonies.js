@@ -132,7 +132,7 @@ export async function testimoniesScreen(ctx, [dossierId]) {
   const message = messageArea();
   let justAsked = null;
   // Testimonies come from the server (a witness answered by link): ask for them on arrival.
-  (await ctx.local()).sync.client.requestSync();
+  (await ctx.local()).sync.client.syncNow();
   return liveSection(ctx, 'letters testimonies', async (sync, redraw) => {
     const loaded = await loadDossier(sync.queries, dossierId);
     if (!loaded) return [title(t('letters.testimoniesTitle')), said('p', t('letters.noDossier'), { role: 'alert' })];
@@ -152,7 +152,7 @@ export async function testimoniesScreen(ctx, [dossierId]) {
       justAsked ? button(t('letters.ask.another'), { kind: 'secondary', onclick: () => {
         justAsked = null;
         message.clear();
-        sync.client.requestSync(); // a testimony may have come in by its link meanwhile
+        sync.client.syncNow(); // a testimony may have come in by its link meanwhile
         redraw();
       } }) : null,
       h('section', { 'aria-labelledby': 'requests-title' },

@@ -33,7 +33,7 @@ function photo(ctx, src, alt) {
     zoomOut.disabled = step === 0;
     reset.disabled = step === 0;
     zoomIn.disabled = step === ZOOMS.length - 1;
-    level.textContent = t('review.zoom.level', { percent: ZOOMS[step] * 100 });
+    level.textContent = t('review.zoom.level', { step: step + 1, steps: ZOOMS.length });
   }
   zoom(0);
   return h('div', { class: 'review-viewer' }, frame,

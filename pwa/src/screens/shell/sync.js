@@ -21,8 +21,9 @@ function item(t, kind, stateWords) {
   );
 }
 
-function uploadWords(t, entry) {
-  const state = entry.error === 'offline' && entry.state === 'waiting' ? 'offline' : entry.state;
+function uploadWords(t, entry, offline) {
+  const cut = offline || (entry.error === 'offline' && entry.state === 'waiting');
+  const state = cut && entry.state !== 'refused' ? 'offline' : entry.state;
   const words = [said('p', t(`shell.item.${state}`))];
   if (entry.size > 0 && entry.offset > 0 && entry.state !== 'refused') {
     const percent = Math.min(99, Math.floor((entry.offset / entry.size) * 100));
@@ -36,12 +37,12 @@ function reasonOf(t, problem) {
 }
 
 /** The lists: waiting (media first, then records without a waiting medium) and refused. */
-function lists(t, outbox, uploads) {
+function lists(t, outbox, uploads, offline) {
   const withMedia = new Set(uploads.map((entry) => recordOfKey(entry.recordId)));
   const waiting = [
     ...uploads
       .filter((entry) => entry.state !== 'refused')
-      .map((entry) => item(t, mediaKind(entry.mediaType), uploadWords(t, entry))),
+      .map((entry) => item(t, mediaKind(entry.mediaType), uploadWords(t, entry, offline))),
     ...outbox
       .filter((entry) => entry.state !== 'rejected' && !withMedia.has(entry.id))
       .map((entry) => item(t, recordKind(entry.type), [said('p', t('shell.item.record'))])),
@@ -72,7 +73,7 @@ export async function syncScreen(ctx) {
       storageEstimate(),
     ]);
     const uploads = allUploads.filter(uploadOf(data.personId));
-    const { waiting, refused } = lists(t, outbox, uploads);
+    const { waiting, refused } = lists(t, outbox, uploads, summary.state === 'offline');
     const sendNow = button(t('shell.syncScreen.sendNow'), {
       big: true,
       onclick: () =>
@@ -80,7 +81,7 @@ export async function syncScreen(ctx) {
           Promise.all([data.sync.client.syncNow(), data.uploads.resumeAll()]).finally(draw),
         ),
     });
-    section.replaceChildren(
+    const parts = [
       title(t('shell.syncScreen.title')),
       h('div', { class: 'sync-summary', 'data-state': summary.state },
         ...sentences(t, summary).map((sentence) => said('p', sentence, { class: 'lead' }))),
@@ -98,7 +99,8 @@ export async function syncScreen(ctx) {
         waiting.length ? sendNow : null,
         linkButton(t('shell.syncScreen.back'), '#/home', { iconName: 'back' }),
       ),
-    );
+    ];
+    section.replaceChildren(...parts.filter(Boolean));
   }
 
   // Redrawn when the client or the queue moves, while this screen is shown.

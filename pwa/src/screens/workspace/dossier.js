@@ -38,9 +38,9 @@ function stepItem(ctx, step, save) {
   const dateId = `plan-${step.key}`;
   const dateInput = h('input', { type: 'date', id: dateId, class: 'field', value: step.planned_on ?? '' });
   const toggle = step.state === 'done'
-    ? button(t('workspace.stepUndo'), { id: `undo-${step.key}`, kind: 'secondary', 'aria-label': t('workspace.stepUndoOne', { step: name }),
+    ? button(t('workspace.stepUndo'), { id: `toggle-${step.key}`, kind: 'secondary', 'aria-label': t('workspace.stepUndoOne', { step: name }),
       onclick: () => save(step.key, { done_on: null }, t('workspace.stepUndone', { step: name })) })
-    : button(t('workspace.stepMark'), { id: `done-${step.key}`, 'aria-label': t('workspace.stepMarkOne', { step: name }),
+    : button(t('workspace.stepMark'), { id: `toggle-${step.key}`, 'aria-label': t('workspace.stepMarkOne', { step: name }),
       onclick: () => save(step.key, { done_on: today() }, t('workspace.stepMarked', { step: name })) });
   const plan = button(t('workspace.stepPlan'), { id: `planned-${step.key}`, kind: 'secondary', 'aria-label': t('workspace.stepPlanOne', { step: name }),
     onclick: () => save(step.key, { planned_on: dateInput.value || null }, t('workspace.stepPlannedSaved', { step: name })) });
