@@ -293,6 +293,25 @@ def revoke_device(device: Any) -> None:
     db.session.commit()
 
 
+def pair_structures(asking: Any, partner: Any, trade: str, lead_id: Any) -> Any:
+    """An accepted RSFP pairing (docs/frameworks.md): the partner's support workers may then
+    be named evaluators of the asking structure's dossiers on that framework slug, and back."""
+    from preuves.pairings.models import StructurePairing
+
+    return _add(
+        StructurePairing(
+            id=uuid7(),
+            structure_id=getattr(asking, "id", asking),
+            partner_id=getattr(partner, "id", partner),
+            trade=trade,
+            status="accepted",
+            asked_by_id=lead_id,
+            answered_by_id=lead_id,
+            answered_at=utcnow(),
+        )
+    )
+
+
 def _teach_schemathesis_the_tus_body() -> None:
     """tus bodies are `application/offset+octet-stream`: plain bytes, which schemathesis
     cannot guess. Registered here because every fuzzing module imports this one."""

@@ -143,7 +143,8 @@ test('every string these screens use exists in French and in English', () => {
   for (const status of ['pending', 'accepted', 'refused', 'ended']) keys.add(`pairing.status.${status}`);
   for (const action of ['accept', 'refuse', 'end']) keys.add(`pairing.${action}.done`);
   for (const key of ['frameworks.draftHelp', 'frameworks.publishedHelp', 'journal.titleMine', 'journal.title',
-    'journal.write', 'journal.writeTrainer', 'journal.byCandidate', 'journal.byTrainer']) keys.add(key);
+    'journal.write', 'journal.writeTrainer', 'journal.byCandidate', 'journal.byTrainer', 'journal.byMe',
+    'journal.byMyTrainer']) keys.add(key);
   for (const language of ['fr', 'en']) {
     const messages = readLocale(language);
     assert.deepEqual([...keys].filter((key) => !(key in messages)), [], language);

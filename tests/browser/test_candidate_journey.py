@@ -341,7 +341,10 @@ def test_a_candidate_works_offline_and_everything_reaches_the_server(
     position_on_three_statements(page, base)
 
     # What waits, in words, on the sync screen; still there after two reloads with no network.
-    page.goto(base + "/#/sync")
+    # From the header, with the keyboard alone: every screen shows the link.
+    page.get_by_role("link", name=words("shell", "shell.sync.link")).focus()
+    page.keyboard.press("Enter")
+    expect(title(page)).to_have_text(words("shell", "shell.syncScreen.title"))
     waiting = page.get_by_role("list", name=words("shell", "shell.syncScreen.waiting"))
     before = on_device(page, world)
     for _ in range(2):

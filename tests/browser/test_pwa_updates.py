@@ -135,23 +135,23 @@ def test_an_update_waits_for_the_task_and_keeps_what_is_queued(
 
 
 def test_a_killed_browser_reopens_offline_on_the_work_it_kept(
-    live_server, browser, tmp_path: Path
+    live_server, browser, tmp_path: Path, axe
 ) -> None:
-    """The tablet's browser is killed with work queued; it reopens with no network: the shell
-    comes from the service worker, the person is still there, and the sync screen says, in
-    words, what waits and why one change was refused."""
+    """The tablet's browser is killed with work queued; it reopens with no network (and, this
+    time, in English): the shell comes from the service worker, the person is still there, and
+    the sync screen says, in words, what waits and why one change was refused."""
     from browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    def open_profile() -> Any:
+    def open_profile(locale: str) -> Any:
         return browser.browser_type.launch_persistent_context(
             str(tmp_path / "profile"),
             executable_path=CHROMIUM,
             args=CHROMIUM_ARGS,
-            locale="fr-FR",
+            locale=locale,
             service_workers="allow",
         )
 
-    tablet = open_profile()
+    tablet = open_profile("fr-FR")
     page = tablet.pages[0] if tablet.pages else tablet.new_page()
     page.goto(live_server.url + "/")
     wait_until_controlled(page)
@@ -165,22 +165,26 @@ def test_a_killed_browser_reopens_offline_on_the_work_it_kept(
     tablet.close()  # killed
     live_server.stop()
 
-    tablet = open_profile()
+    tablet = open_profile("en-GB")
     try:
         page = tablet.pages[0] if tablet.pages else tablet.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(live_server.url + "/#/sync")
-        expect(page.locator("#screen h1")).to_have_text("Mes envois")
-        waiting = page.get_by_role("list", name="Ce qui attend")
+        expect(page.locator("#screen h1")).to_have_text("What I send")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        waiting = page.get_by_role("list", name="What is waiting")
         expect(waiting.get_by_role("listitem")).to_have_count(1)
         expect(waiting).to_contain_text("1 photo")
-        refused = page.get_by_role("list", name="Ce qui n'est pas accepté")
-        expect(refused).to_contain_text("Pourquoi : Ce dossier n’est pas à vous.")
-        expect(page.get_by_text("Demandez à votre accompagnateur.")).to_be_visible()
+        expect(waiting).to_contain_text("Waiting for the wifi.")
+        refused = page.get_by_role("list", name="What was not accepted")
+        # The server's reason stays in its own words (French titles, RFC 9457).
+        expect(refused).to_contain_text("Why: Ce dossier n’est pas à vous.")
+        expect(page.get_by_text("Ask your support worker.")).to_be_visible()
         words = page.locator("#sync-status .sync-status-words")
-        expect(words).to_contain_text("1 photo attend le wifi.")
-        expect(words).to_contain_text("1 envoi n'est pas accepté.")
+        expect(words).to_contain_text("1 photo is waiting for the wifi.")
+        expect(words).to_contain_text("1 sending was not accepted.")
+        assert axe(page) == []
         seen = page.evaluate(READ_BACK)
         assert seen["outbox"] == ["m-1", "m-2"]
         assert seen["blob"] == [0xFF, 0xD8, 0xFF, 1, 2, 3]

@@ -138,7 +138,7 @@ def all_sent(page: Page, attempts: int = 40) -> None:
         if page.evaluate(SYNC_NOW) == 0:
             return
         page.wait_for_timeout(250)
-    raise AssertionError(f"still waiting to send: {page.evaluate(OUTBOX)} {page.evaluate(UPLOADS)}")
+    raise AssertionError(f"still waiting: {page.evaluate(OUTBOX)} {page.evaluate(UPLOADS)}")
 
 
 def open_screen(context: BrowserContext, url: str, controlled: bool = False) -> Page:
@@ -294,18 +294,18 @@ def test_gallery_and_piece_link_remark_by_voice_and_pass_axe(
             )
         ).all()
         assert ("validated", [data.competencies[1]]) in [tuple(row) for row in rows]
-        # The voice: named by its hash in the "à refaire"; the device holds it under
-        # <annotationId>/body_audio_sha256 until the server has it, then the record follows.
+        # The voice went by tus under <annotationId>/body_audio_sha256, then the record that
+        # names it by its hash: the candidate's tablet can now play it.
         [redo] = [a for a in page.evaluate(LOCAL_ANNOTATIONS) if a["kind"] == "a_refaire"]
-        waiting = {u["recordId"]: u for u in json.loads(page.evaluate(UPLOADS))}
-        voice = waiting.get(f"{redo['id']}/body_audio_sha256")
-        if voice is not None:
-            assert redo["body_audio_sha256"] == voice["sha256"] and voice["size"] > 1000
-        else:
-            all_sent(page)
-            db.session.remove()
-            stored = db.session.get(Annotation, uuid.UUID(redo["id"]))
-            assert stored.body_audio_sha256 == redo["body_audio_sha256"]
+        all_sent(page)
+        db.session.remove()
+        stored = db.session.get(Annotation, uuid.UUID(redo["id"]))
+        assert stored.body_audio_sha256 == redo["body_audio_sha256"]
+        audio = page.evaluate(
+            "(url) => fetch(url).then((r) => [r.status, r.headers.get('Content-Type')])",
+            f"/api/v1/media/{redo['body_audio_sha256']}",
+        )
+        assert audio[0] == 200 and audio[1].startswith("audio/"), audio
         assert page.errors == []  # type: ignore[attr-defined]
     finally:
         context.close()

@@ -394,14 +394,15 @@ def dossier_shows_complete(marc: Page, base: str, dossier_id: str, audit: Audit)
 
 def lea_hears_annotation(tablet: Page, base: str, dossier_id: str) -> None:
     """Back on the tablet, Léa finds Marc's voice note on her photo and listens to it."""
-    wait_for_type(tablet, "annotation", dossier_id)
+    annotations = wait_for_type(tablet, "annotation", dossier_id)
+    [voice] = [a["body_audio_sha256"] for a in annotations if a.get("body_audio_sha256")]
     tablet.goto(f"{base}/#/proofs")
     expect(title(tablet)).to_have_text("Mes preuves")
     tablet.locator(".proof-card").first.click()
     expect(title(tablet)).to_have_text("Ma preuve")
     said = tablet.locator(".said").filter(has_text="Mon accompagnateur a laissé un message vocal.")
     expect(said).to_be_visible()
-    with tablet.expect_response(lambda r: "/api/v1/media/" in r.url) as played:
+    with tablet.expect_response(lambda r: f"/api/v1/media/{voice}" in r.url) as played:
         said.get_by_role("button").click()
     assert played.value.status in (200, 206)
 

@@ -22,6 +22,8 @@ export function newDraft({ id, personId, kind, blob, mediaType, filename, captur
     peopleInPicture: ASKS_ABOUT_PEOPLE.has(kind) ? null : 'nobody',
     captionText: '',
     captionAudioSha256: null,
+    captionBlob: null, // the spoken caption, kept here until "J'ai fini", then sent
+    captionMediaType: null,
     captionDone: false,
   };
 }

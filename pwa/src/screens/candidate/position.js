@@ -5,13 +5,13 @@
 import { draftStore } from '../../lib/candidate/drafts.js';
 import { redrawOnChanges } from '../../lib/candidate/refresh.js';
 import * as steps from '../../lib/candidate/positioning.js';
-import { dossiersOf, loadDossier, ACTIVE_STATUSES } from '../../lib/dossier-data.js';
+import { ACTIVE_STATUSES, dossiersOf, frameworkOf, loadDossier } from '../../lib/dossier-data.js';
 import { busy, h, messageArea, said } from '../../lib/dom.js';
 import { pictogram } from '../../lib/pictogram.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
 import { markBusy, markIdle } from '../../lib/shell/activity.js';
 import { uuidv7 } from '../../lib/sync/uuid.js';
-import { actions, button, linkButton, problemText, title } from '../parts.js';
+import { actions, button, linkButton, title } from '../parts.js';
 import { voiceAnswer } from './voice-answer.js';
 
 const ACTIVITY = 'positioning';
@@ -26,14 +26,18 @@ async function chooseDossier(ctx, queries, dossierId) {
   return { choices: active };
 }
 
-function pickDossierView(ctx, choices) {
+/** No dossier yet, or several: each named by its title, else its framework's (never "RAE"). */
+async function pickDossierView(ctx, queries, choices) {
   const { t } = ctx;
   if (choices.length === 0) {
     return [said('p', t('candidate.position.noDossier'), { class: 'lead' }), actions(linkButton(t('nav.back'), '#/home'))];
   }
+  const names = await Promise.all(
+    choices.map(async (dossier) => dossier.title || (await frameworkOf(queries, dossier))?.title || t('candidate.tile.position')),
+  );
   return [
     said('p', t('candidate.position.chooseDossier'), { class: 'lead' }),
-    actions(...choices.map((dossier) => linkButton(dossier.title || dossier.scheme.toUpperCase(), `#/position/${dossier.id}`, { kind: 'primary' }))),
+    actions(...choices.map((dossier, n) => linkButton(names[n], `#/position/${dossier.id}`, { kind: 'primary' }))),
   ];
 }
 
@@ -62,7 +66,7 @@ async function buildPosition(ctx, params, { sync, uploads }) {
     return { node: section, ready: false };
   };
   const chosen = await chooseDossier(ctx, sync.queries, params[0]);
-  if (!chosen.dossierId) return waiting(...pickDossierView(ctx, chosen.choices));
+  if (!chosen.dossierId) return waiting(...(await pickDossierView(ctx, sync.queries, chosen.choices)));
   const loaded = await loadDossier(sync.queries, chosen.dossierId);
   if (!loaded?.framework) {
     return waiting(said('p', t('candidate.position.notHere'), { class: 'lead' }), actions(linkButton(t('nav.back'), '#/home')));
@@ -111,7 +115,9 @@ function positioningSession(ctx, { framework, draft: first, drafts, sync, upload
     try {
       if (record) await sync.put('positioning', record);
     } catch (error) {
-      message.problem(problemText(t, error));
+      // The draft stays on the device: nothing is lost, the candidate can press again.
+      console.error('positioning not kept', error);
+      message.problem(t('problem.unknown'));
       return;
     }
     await drafts.drop(draft.dossierId);

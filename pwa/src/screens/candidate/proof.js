@@ -8,7 +8,7 @@ import { mediaSource } from '../../lib/media-source.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
 import { actions, linkButton, title } from '../parts.js';
 import { pictogram } from '../../lib/pictogram.js';
-import { KIND_PICTOGRAMS, SHOWN_TYPES, dateText, myProofs } from './proofs.js';
+import { KIND_PICTOGRAMS, SHOWN_TYPES, dateText, fallBack, myProofs } from './proofs.js';
 import { annotationView } from './said.js';
 
 const DERIVATIVES = { photo: 'display', video: 'web', audio: null, document: null };
@@ -22,7 +22,7 @@ function mediaView(ctx, evidence, label) {
     if (evidence.kind === 'photo') media = h('img', { class: 'proof-media', src: url, alt: label });
     if (evidence.kind === 'video') media = h('video', { class: 'proof-media', src: url, controls: true, 'aria-label': label });
     if (evidence.kind === 'audio') media = h('audio', { src: url, controls: true, 'aria-label': label });
-    if (media) holder.replaceWith(media);
+    if (media) holder.replaceWith(fallBack(media, evidence.media_sha256, holder));
   });
   return holder;
 }

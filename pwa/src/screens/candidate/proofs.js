@@ -5,7 +5,7 @@ import { dossiersOf, loadDossier } from '../../lib/dossier-data.js';
 import { redrawOnChanges } from '../../lib/candidate/refresh.js';
 import { annotationsByEvidence, timelineGroups, verdictOf, waitingIds } from '../../lib/candidate/timeline.js';
 import { h, said } from '../../lib/dom.js';
-import { mediaSource } from '../../lib/media-source.js';
+import { mediaSource, serverMediaUrl } from '../../lib/media-source.js';
 import { pictogram } from '../../lib/pictogram.js';
 import { actions, linkButton, title } from '../parts.js';
 import { testimonyView } from './said.js';
@@ -33,6 +33,19 @@ export async function myProofs(ctx) {
   return { loaded, waiting: waitingIds(outbox, entries), sync };
 }
 
+/**
+ * When a derivative is not made yet (the server makes thumbnails in the background), show the
+ * original; when that fails too, the kind's pictogram.
+ */
+export function fallBack(media, sha256, holder) {
+  const original = serverMediaUrl(sha256);
+  media.addEventListener('error', () => {
+    if (original && media.getAttribute('src') !== original) media.setAttribute('src', original);
+    else media.replaceWith(holder);
+  });
+  return media;
+}
+
 function thumbnail(ctx, evidence) {
   const holder = h('span', { class: 'proof-kind' }, pictogram(KIND_PICTOGRAMS[evidence.kind] ?? KIND_PICTOGRAMS.document));
   if (evidence.kind === 'photo' || evidence.kind === 'video') {
@@ -45,8 +58,7 @@ function thumbnail(ctx, evidence) {
         local && evidence.kind === 'video'
           ? h('video', { class: 'proof-thumb', src: url, muted: true, preload: 'metadata', 'aria-hidden': 'true' })
           : h('img', { class: 'proof-thumb', src: url, alt: '' });
-      picture.addEventListener('error', () => picture.replaceWith(holder));
-      holder.replaceWith(picture);
+      holder.replaceWith(fallBack(picture, evidence.media_sha256, holder));
     });
   }
   return holder;

@@ -9,6 +9,7 @@ import { draftStore } from '../../lib/capture/drafts.js';
 import { captionKey, currentStep, evidenceRecord, sha256Hex } from '../../lib/capture/evidence.js';
 import { extensionOf } from '../../lib/capture/formats.js';
 import { dossiersOf, frameworkOf } from '../../lib/dossier-data.js';
+import { markIdle } from '../../lib/shell/activity.js';
 import { title } from '../parts.js';
 import { ROUTE_OF_KIND, busyWhileHere, homeButton } from './common.js';
 import { blockStep, competencyStep, dossierStep } from './link.js';
@@ -63,16 +64,8 @@ export async function finishScreen(ctx, [evidenceId] = []) {
       }),
     dossier: async () => dossierStep(ctx, await activeDossiers(), { onChoose: (dossierId) => save({ dossierId }) }),
     upload: async () => {
-      // The medium moves to the upload queue, which keeps it in its own database and sends it.
       const sha256 = await sha256Hex(draft.blob);
-      const known = await local.uploads.status(draft.id);
-      if (!known?.sha256 || known.sha256 !== sha256) {
-        await keptOnDevice(local.uploads, draft.id, draft.blob, {
-          dossierId: draft.dossierId,
-          filename: draft.filename,
-          mediaType: draft.mediaType,
-        });
-      }
+      await toUploads(draft.id, draft.blob, sha256, { filename: draft.filename, mediaType: draft.mediaType });
       return save({ sha256, blob: null });
     },
     competency: async () => {
@@ -87,7 +80,11 @@ export async function finishScreen(ctx, [evidenceId] = []) {
     caption: () =>
       captionStep(ctx, draft, {
         onVoice: (blob, { mediaType }) => keepCaptionVoice(blob, mediaType),
-        onVoiceCleared: () => save({ captionAudioSha256: null }),
+        onVoiceCleared: () => {
+          // Not redrawn: the recorder is already recording the new message.
+          draft = { ...draft, captionBlob: null, captionAudioSha256: null };
+          persist().catch((error) => console.error('caption not saved', error));
+        },
         // Typed words are saved as they come, without redrawing the screen under the fingers.
         onText: (captionText) => {
           draft = { ...draft, captionText };
@@ -96,25 +93,42 @@ export async function finishScreen(ctx, [evidenceId] = []) {
         onDone: () => save({ captionDone: true }),
       }),
     done: async () => {
+      if (draft.captionBlob) {
+        const { captionBlob: blob, captionAudioSha256: sha256, captionMediaType: mediaType } = draft;
+        const filename = `legende.${extensionOf(mediaType)}`;
+        await toUploads(captionKey(draft.id), blob, sha256, { filename, mediaType });
+        draft = { ...draft, captionBlob: null };
+        await persist();
+      }
       // A reload between the put and the draft's removal must not put the same evidence twice.
       if (!(await local.sync.queries.get('evidence', draft.id))) {
         await local.sync.put('evidence', evidenceRecord(draft));
       }
       await store.remove(draft.id);
+      markIdle(`capture-${evidenceId}`); // nothing left half-way: an update may come now
       return doneView();
     },
   };
 
+  /**
+   * A medium moves to the upload queue, which keeps it in its own database and sends it; not
+   * twice when a reload came between the move and the draft's saving.
+   */
+  async function toUploads(key, blob, sha256, { filename, mediaType }) {
+    const known = await local.uploads.status(key);
+    if (known?.sha256 === sha256) return;
+    await keptOnDevice(local.uploads, key, blob, { dossierId: draft.dossierId, filename, mediaType });
+  }
+
+  /**
+   * The spoken caption stays in the draft until "J'ai fini", so that one told again replaces it
+   * on the tablet and only the last one is sent. Not redrawn: the recorder stays, to listen or
+   * to redo.
+   */
   async function keepCaptionVoice(blob, mediaType) {
     const sha256 = await sha256Hex(blob);
-    const type = mediaType || blob.type || 'audio/webm';
-    await keptOnDevice(local.uploads, captionKey(draft.id), blob, {
-      dossierId: draft.dossierId,
-      filename: `legende.${extensionOf(type)}`,
-      mediaType: type,
-    });
-    // Kept in the draft without redrawing: the recorder stays, to listen or to redo.
-    draft = { ...draft, captionAudioSha256: sha256 };
+    const type = (mediaType || blob.type || 'audio/webm').split(';')[0];
+    draft = { ...draft, captionBlob: blob, captionMediaType: type, captionAudioSha256: sha256 };
     await persist();
   }
 

@@ -18,9 +18,15 @@ function formatWhen(language, value) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(value));
 }
 
-async function entryItem(ctx, entry) {
+// Who wrote it, in the reader's words: "Moi" and "Mon accompagnateur" for the candidate.
+const AUTHOR_KEYS = {
+  candidate: { candidate: 'journal.byMe', trainer: 'journal.byMyTrainer' },
+  trainer: { candidate: 'journal.byCandidate', trainer: 'journal.byTrainer' },
+};
+
+async function entryItem(ctx, entry, reader) {
   const { t } = ctx;
-  const who = t(entry.author_role === 'candidate' ? 'journal.byCandidate' : 'journal.byTrainer');
+  const who = t(AUTHOR_KEYS[reader][entry.author_role]);
   const audio = entry.body_audio_sha256
     ? await mediaSource(ctx, { key: `${entry.id}/body_audio_sha256`, sha256: entry.body_audio_sha256 })
     : null;
@@ -35,7 +41,7 @@ async function entryItem(ctx, entry) {
   );
 }
 
-async function timeline(ctx, entries) {
+async function timeline(ctx, entries, reader) {
   const { t } = ctx;
   const groups = byPhase(entries);
   if (!groups.length) return said('p', t('journal.empty'), { class: 'help' });
@@ -43,7 +49,7 @@ async function timeline(ctx, entries) {
     'section',
     { class: `journal-phase journal-phase-${group.phase}`, 'aria-labelledby': `phase-${group.phase}` },
     said('h3', t(`journal.phase.${group.phase}`), { id: `phase-${group.phase}` }),
-    h('ol', { class: 'journal-entries' }, ...(await Promise.all(group.entries.map((e) => entryItem(ctx, e))))),
+    h('ol', { class: 'journal-entries' }, ...(await Promise.all(group.entries.map((e) => entryItem(ctx, e, reader))))),
   )));
   return h('div', { class: 'journal-timeline' }, ...sections);
 }
@@ -164,7 +170,7 @@ export async function journalScreen(ctx, [dossierId] = []) {
       notice ? said('p', notice, { class: 'message', role: 'status' }) : h('p', { class: 'message', role: 'status' }),
       await writeForm(ctx, local, dossier, entries, authorRole, draw),
       said('h2', t('journal.timeline')),
-      await timeline(ctx, entries),
+      await timeline(ctx, entries, authorRole),
       isCandidate ? null : evaluations(ctx, dossier, cos),
       h('div', { class: 'actions' }, linkButton(t('journal.back'), isCandidate ? '#/home' : `#/dossier/${dossier.id}`)),
     );

@@ -10,6 +10,7 @@ import { uuidv7 } from '../../lib/sync/uuid.js';
 import { comparisonRows, coPositioningRecord, snapshots } from '../../lib/workspace/copositioning.js';
 import { button, title } from '../parts.js';
 import { backLink, competencyWords, fact, formatDate, liveScreen, personName } from './common.js';
+import { mediaSource } from '../../lib/media-source.js';
 import { evidenceImage, sha256Hex, voiceRecorder } from './media.js';
 
 const levelWords = (framework, key) => {
@@ -17,8 +18,14 @@ const levelWords = (framework, key) => {
   return level ? `${level.easy_label ?? level.label} (${level.label})` : key;
 };
 
-function side(ctx, framework, heading, item) {
+async function side(ctx, framework, heading, item) {
   const { t, language } = ctx;
+  const voice = item?.comment_audio_sha256
+    ? h('audio', {
+      controls: true, preload: 'none', 'aria-label': t('workspace.co.listen', { who: heading }),
+      src: await mediaSource(ctx, { sha256: item.comment_audio_sha256 }),
+    })
+    : null;
   return h('div', { class: 'side' },
     said('h3', heading),
     item
@@ -26,7 +33,7 @@ function side(ctx, framework, heading, item) {
         said('p', levelWords(framework, item.level_key), { class: 'side-level' }),
         fact(t('workspace.co.on', { date: formatDate(language, item.taken_at, { withTime: true }) })),
         item.comment_text ? fact(t('workspace.co.comment', { text: item.comment_text })) : null,
-        item.comment_audio_sha256 ? fact(t('workspace.co.voiceComment')) : null,
+        voice ? [fact(t('workspace.co.voiceComment')), voice] : null,
       ]
       : fact(t('workspace.co.notYet')));
 }
@@ -95,8 +102,8 @@ async function rowItem(ctx, { framework, dossierId, name, row, choices, markDirt
     said('h2', competencyWords(row.competency), { id: headingId }),
     row.competency.official_wording ? fact(row.competency.official_wording) : null,
     h('div', { class: 'sides' },
-      side(ctx, framework, t('workspace.co.selfSays', { name }), row.self),
-      side(ctx, framework, t('workspace.co.coSays'), row.co)),
+      await side(ctx, framework, t('workspace.co.selfSays', { name }), row.self),
+      await side(ctx, framework, t('workspace.co.coSays'), row.co)),
     h('p', { class: 'difference', dataset: { state: row.comparison.state } },
       differenceText(t, row.comparison, name)),
     scale(framework, row, name),

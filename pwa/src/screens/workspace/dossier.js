@@ -77,10 +77,17 @@ function completenessPart(t, result) {
     h('ul', { class: 'missing' }, ...result.missing.map(({ key, params }) => said('li', t(key, params)))));
 }
 
-async function conflictsOf(sync, dossierId) {
-  const local = await sync.queries.conflicts();
-  return local.filter((c) => (c.type === 'dossier' && c.id === dossierId)
-    || (c.local_record ?? c.server_record)?.dossier_id === dossierId);
+/** Open conflicts on this dossier: the server's list when it answers, else this device's. */
+async function conflictsOf(ctx, sync, dossierId) {
+  try {
+    const query = `/sync/conflicts?dossier_id=${encodeURIComponent(dossierId)}`;
+    return (await ctx.api.get(query)).conflicts;
+  } catch {
+    // No network (or no answer): the conflicts this device met are still worth showing.
+    const local = await sync.queries.conflicts();
+    return local.filter((c) => (c.type === 'dossier' && c.id === dossierId)
+      || (c.local_record ?? c.server_record)?.dossier_id === dossierId);
+  }
 }
 
 export function dossierScreen(ctx, [dossierId] = [], { notice } = {}) {
@@ -101,7 +108,7 @@ export function dossierScreen(ctx, [dossierId] = [], { notice } = {}) {
       await sync.put('dossier', { ...fresh, steps: withStep(fresh, key, change) });
       message.info(done);
     };
-    const conflicts = await conflictsOf(sync, dossierId);
+    const conflicts = await conflictsOf(ctx, sync, dossierId);
     const { letter, hash } = await loadLetter(sync.queries, dossier);
     const result = completeness({
       ...loaded, candidate, today: today(), letter: { hash, roles: letter.signers.map((s) => s.role) },
