@@ -270,3 +270,34 @@ def test_erasing_the_candidate_erases_the_requests(client, world):
     erase_person(world["candidate"].id)
     db.session.commit()
     assert (_count(testimonies.TestimonyRequest), _count(testimonies.Testimony)) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": 5, "witness_name": [], "witness_role": {}, "consent_to_share": True},
+        {"text": "a\x00b", "witness_name": "P", "witness_role": "R", "consent_to_share": True},
+        {"text": "Vu.", "witness_name": "P", "witness_role": "R", "consent_to_share": "yes"},
+        {"audio_base64": 12, "audio_media_type": 3, "consent_to_share": True},
+        {"audio_base64": "%%%", "witness_name": "P", "witness_role": "R", "consent_to_share": True},
+    ],
+)
+def test_bad_answers_are_client_errors(client, world, body):
+    answer = client.post(f"/api/v1/testimony-requests/{_token(client, world)}", json=body)
+    assert 400 <= answer.status_code < 500
+    assert _count(testimonies.Testimony) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"competency_ids": ["nope"]},
+        {"competency_ids": "all"},
+        {"competency_ids": [5], "witness_name": 3},
+        {"message": "x" * 3000},
+    ],
+)
+def test_bad_requests_are_client_errors(client, world, body):
+    answer = _ask(client, world, **body)
+    assert 400 <= answer.status_code < 500
+    assert _count(testimonies.TestimonyRequest) == 0

@@ -223,3 +223,13 @@ test("a record's second medium is filed under its key, sent under the record's i
   await sending;
   assert.deepEqual(metadata, ['e1']);
 });
+
+test('a session that ended under an upload (401) is not a refusal: it waits for the next one', async () => {
+  const { classifyError } = await import('../src/lib/uploads/errors.js');
+  const ended = {
+    getStatus: () => 401,
+    getHeader: () => null,
+    getBody: () => '{"code": "not_signed_in", "title": "Vous n\'êtes pas connecté."}',
+  };
+  assert.equal(classifyError({ originalResponse: ended }).retry, true);
+});

@@ -99,9 +99,12 @@ def sign_letter(page: Page, base: str, dossier_id: str, axe) -> None:
     validate.click()
     expect(page.get_by_text("Léa Martin a signé le")).to_be_visible()
 
-    page.get_by_role("button", name="Signer : L'accompagnateur").click()
-    page.get_by_role("button", name="Je signe avec une croix").click()
-    page.get_by_role("button", name="Je valide ma signature").click()
+    expect(page.get_by_role("img", name="La signature de Léa Martin")).to_be_visible()
+
+    # The support worker signs with the cross, by keyboard alone: no gesture without a button.
+    for name in ("Signer : L'accompagnateur", "Je signe avec une croix", "Je valide ma signature"):
+        page.get_by_role("button", name=name).focus()
+        page.keyboard.press("Enter")
     expect(page.get_by_text("Sam Moreau a signé le")).to_be_visible()
     expect(page.get_by_text("Signatures à faire : 1.")).to_be_visible()
     page.evaluate(OUTBOX_EMPTY)

@@ -166,6 +166,11 @@ def test_a_killed_browser_reopens_offline_on_the_work_it_kept(
     live_server.stop()
 
     tablet = open_profile("en-GB")
+    # And the tablet is nearly full: the browser says 990 of its 1,000 MB are used.
+    tablet.add_init_script(
+        "Object.defineProperty(navigator.storage, 'estimate', { value: async () =>"
+        " ({ usage: 990 * 1024 * 1024, quota: 1000 * 1024 * 1024 }) });"
+    )
     try:
         page = tablet.pages[0] if tablet.pages else tablet.new_page()
         errors: list[str] = []
@@ -184,6 +189,8 @@ def test_a_killed_browser_reopens_offline_on_the_work_it_kept(
         words = page.locator("#sync-status .sync-status-words")
         expect(words).to_contain_text("1 photo is waiting for the wifi.")
         expect(words).to_contain_text("1 sending was not accepted.")
+        full = "The tablet is nearly full. It needs the wifi to send the photos and videos."
+        expect(page.locator("#sync-status").get_by_role("alert")).to_have_text(full)
         assert axe(page) == []
         seen = page.evaluate(READ_BACK)
         assert seen["outbox"] == ["m-1", "m-2"]

@@ -10,6 +10,7 @@ from flask import g, has_request_context
 from preuves.audit.models import AuditEvent
 from preuves.core.models import utcnow
 from preuves.extensions import db
+from preuves.sync.rows import insert_rows
 
 
 def record_event(
@@ -40,7 +41,7 @@ def record_event(
 
 
 def record_events(events: list[dict[str, Any]]) -> None:
-    """Add many events at once (a sync batch): one multi-row INSERT, no ORM objects.
+    """Add many events at once (a sync batch): one COPY or INSERT, no ORM objects.
 
     Each dict holds `record_event`'s arguments by name; the rest is filled the same way.
     """
@@ -57,6 +58,4 @@ def record_events(events: list[dict[str, Any]]) -> None:
         "detail": {},
     }
     rows = [common | {k: v for k, v in event.items() if v is not None} for event in events]
-    from preuves.sync.rows import insert_rows  # COPY on PostgreSQL
-
-    insert_rows(db.session.connection(), AuditEvent.__table__, rows)
+    insert_rows(db.session.connection(), AuditEvent.__table__, rows)  # COPY on PostgreSQL

@@ -29,9 +29,14 @@ class StructurePairing(db.Model):
     # The shared trade: the slug of the framework both structures' dossiers are opened on.
     trade: Mapped[str] = mapped_column(String(80))
     status: Mapped[str] = mapped_column(choice("pairing_status", PAIRING_STATUSES))
-    asked_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"))
+    # Who spoke for each structure; kept as None if that person is erased (people.erasure).
+    asked_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
     asked_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id"))
+    answered_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     def sides(self) -> tuple[uuid.UUID, uuid.UUID]:

@@ -38,7 +38,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
 
 
 def _processor(column: Column, dialect: Dialect) -> Any:
-    return column.type._cached_bind_processor(dialect)
+    return column.type.bind_processor(dialect)  # None when the driver takes the value as is
 
 
 def _bound(value: Any, process: Any) -> Any:

@@ -79,7 +79,8 @@ def number_new(session: Session, instances: list[Any]) -> None:
 
 
 def stamp_pending(session: Session) -> None:
-    """Give every record changed in this transaction its sequence number (call last)."""
+    """Give every record changed in this transaction so far its sequence number: at
+    commit, or before new records are numbered by hand (`number_new`)."""
     session.flush()
     pending = session.info.pop(CHANGED, [])
     seen: dict[int, Any] = {}

@@ -1,8 +1,9 @@
 /* Why a sending stopped, as a stable code, whether trying again can help, and words for people:
  * the server's own French title when it sent a problem (RFC 9457), else our locale strings. */
 
-// Statuses that say "not now" rather than "never": the queue tries these again by itself.
-const TRANSIENT_STATUSES = new Set([408, 409, 423, 425, 429]);
+// Statuses that say "not now" rather than "never": the queue tries these again by itself. 401 is
+// one: the session ended under a running upload (a sign-out); the person's next session resumes it.
+const TRANSIENT_STATUSES = new Set([401, 408, 409, 423, 425, 429]);
 
 function problemOf(response) {
   try {

@@ -3,6 +3,7 @@
  * mark or a cross. A signature names the letter's hash: a changed letter needs new ones. */
 
 import { h, messageArea, said } from '../../lib/dom.js';
+import { mediaSource } from '../../lib/media-source.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
 import { loadLetter } from '../../lib/letters/letter-data.js';
 import { signaturePad } from '../../lib/letters/signature-pad.js';
@@ -24,7 +25,16 @@ function statusLine(t, status) {
   return said('p', words, { class: 'letter-status', dataset: { complete: String(status.complete) } });
 }
 
-function signerRow(ctx, row, { onSign, collectable }) {
+/** The drawn mark of a signature: the device's copy while it has it, else the server's. */
+async function markImage(ctx, signature) {
+  if (!signature?.mark_sha256) return null;
+  const src = await mediaSource(ctx, { key: signature.id, sha256: signature.mark_sha256 });
+  if (!src) return null;
+  const alt = ctx.t('letters.markAlt', { name: signature.signer_name });
+  return h('img', { class: 'signature-mark', src, alt, width: '150', height: '60' });
+}
+
+async function signerRow(ctx, row, { onSign, collectable }) {
   const { t, language } = ctx;
   const role = t(`letters.role.${row.role}`);
   const names = row.names.length ? row.names.join(', ') : t('letters.nameUnknown');
@@ -34,6 +44,7 @@ function signerRow(ctx, row, { onSign, collectable }) {
   return h('li', { class: 'signer', dataset: { role: row.role, signed: String(Boolean(row.signature)) } },
     h('h3', { text: `${role} : ${names}` }),
     said('p', state),
+    await markImage(ctx, row.signature),
     !row.signature && collectable
       ? button(t('letters.sign'), { id: `sign-${row.role}`, 'aria-label': t('letters.signAs', { role }), onclick: () => onSign(row) })
       : null);
@@ -125,8 +136,8 @@ export async function letterScreen(ctx, [dossierId]) {
         h('h2', { id: 'signatures-title', text: t('letters.signaturesTitle') }),
         status.changed && !status.complete ? said('p', t('letters.changed'), { class: 'letter-changed', role: 'alert' }) : null,
         statusLine(t, status),
-        h('ul', { class: 'signers' }, status.rows.map((row) =>
-          signerRow(ctx, row, { onSign, collectable: collectable.has(row.role) && !signing })))),
+        h('ul', { class: 'signers' }, await Promise.all(status.rows.map((row) =>
+          signerRow(ctx, row, { onSign, collectable: collectable.has(row.role) && !signing }))))),
       message.element,
       signing ? signingPanel(ctx, signing, { onDone, onCancel }) : null,
       h('p', { class: 'letter-hash' }, h('small', { text: t('letters.hash', { hash: hash.slice(0, 16) }) })),

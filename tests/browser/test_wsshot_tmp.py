@@ -411,20 +411,18 @@ MEDIA_PERMISSIONS = ["camera", "microphone"]
 
 
 def test_capture_on_tablet_to_complete_dossier(
-    own_dist: Path,
     app: Flask,
     live_server: LiveServer,
     browser: Browser,
     media_browser: Browser,
     axe: Callable[[Page], list[dict]],
 ) -> None:
-    queue = own_dist / "lib/uploads/queue.js"
-    queue.write_text(queue.read_text().replace("record_id: recordId,", "record_id: recordId.split('/')[0],"))
     world = build_world(app)
     base = live_server.url
     found: dict[str, list[dict]] = {}
 
     def audit(name: str, page: Page) -> None:
+        page.screenshot(path=f"/tmp/ws-{name}.png", full_page=True)
         if violations := axe(page):
             found[name] = violations
 
