@@ -20,12 +20,15 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from browser.candidate_world import CandidateWorld, build_candidate_world, title
 from browser.conftest import LiveServer, axe_violations
+from factories import create_dossier
 from preuves.evidence.models import Evidence
 from preuves.extensions import db
-from preuves.frameworks.models import Competency
+from preuves.frameworks.models import Competency, FrameworkVersion
 from preuves.media import blobs
 
 pytestmark = pytest.mark.browser
+
+KITCHEN_TITLE = "Aide de cuisine – référentiel d'exemple Preuves"
 
 FOCUSED_NAME = """(() => {
   const element = document.activeElement;
@@ -296,8 +299,12 @@ def jpeg() -> bytes:
 def test_no_camera_uses_the_tablet_camera_app_in_english(
     browser: Browser, live_server: LiveServer, world: CandidateWorld
 ) -> None:
-    """No camera in this Chromium: a sentence says so and the file input takes the photo."""
+    """No camera in this Chromium: a sentence says so and the file input takes the photo. Léa
+    has two dossiers here, so she is asked which one, by tapping."""
     audit = Audit()
+    version = db.session.get(FrameworkVersion, world.version_id)
+    afest = create_dossier(world.structure, world.lea, version, scheme="afest")
+    db.session.commit()
     context = browser.new_context(locale="en-GB", service_workers="allow")
     try:
         page = sign_in(context, world, live_server.url)
@@ -320,8 +327,11 @@ def test_no_camera_uses_the_tablet_camera_app_in_english(
         evidence_id = evidence_id_of(page)
         audit("en:preview", page)
         # The framework's own words stay as the structure wrote them (in French).
+        tap(page, "I keep it")
+        expect(title(page)).to_have_text("For which dossier?")
+        audit("en:dossier", page)
+        page.get_by_role("button", name=KITCHEN_TITLE, exact=True).first.click()
         for button, heading in (
-            ("I keep it", "What do I show?"),
             ("Je suis propre et en tenue", "I choose what I do"),
             ("I do not know", "Who is in the picture?"),
             ("Yes, I did not ask", "I tell"),
@@ -333,6 +343,7 @@ def test_no_camera_uses_the_tablet_camera_app_in_english(
         evidence = server_evidence(world, page, evidence_id)
         assert evidence.media_sha256 == hashlib.sha256(data).hexdigest()
         assert (evidence.kind, evidence.people_in_picture) == ("photo", "someone_not_asked")
+        assert evidence.dossier_id in {world.dossier_id, afest.id}
         assert page.errors == []  # type: ignore[attr-defined]
         assert audit.violations == {}
     finally:

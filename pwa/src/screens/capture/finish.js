@@ -8,7 +8,7 @@ import { pictureButton } from '../../lib/capture/buttons.js';
 import { draftStore } from '../../lib/capture/drafts.js';
 import { captionKey, currentStep, evidenceRecord, sha256Hex } from '../../lib/capture/evidence.js';
 import { extensionOf } from '../../lib/capture/formats.js';
-import { dossiersOf, frameworkOf } from '../../lib/dossier-data.js';
+import { ACTIVE_STATUSES, dossiersOf, frameworkOf } from '../../lib/dossier-data.js';
 import { markIdle } from '../../lib/shell/activity.js';
 import { title } from '../parts.js';
 import { ROUTE_OF_KIND, busyWhileHere, homeButton } from './common.js';
@@ -42,7 +42,7 @@ export async function finishScreen(ctx, [evidenceId] = []) {
   };
   const activeDossiers = async () => {
     const dossiers = await dossiersOf(local.sync.queries, draft.personId);
-    const open = dossiers.filter((dossier) => ['ouvert', 'pret_pour_jury'].includes(dossier.status));
+    const open = dossiers.filter((dossier) => ACTIVE_STATUSES.has(dossier.status));
     return Promise.all(open.map(async (dossier) => ({ dossier, framework: await frameworkOf(local.sync.queries, dossier) })));
   };
   const dossierOfDraft = async () => {

@@ -6,6 +6,7 @@ import { h, said } from '../../lib/dom.js';
 import { pictureButton } from '../../lib/capture/buttons.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
 import { title } from '../parts.js';
+import { homeButton } from './common.js';
 
 /** One choice: a big picture button and, beside it, the button that reads its words aloud. */
 function choice(ctx, { label, picture, audioSha256 = null, onclick }) {
@@ -33,6 +34,7 @@ export function dossierStep(ctx, dossiers, { onChoose }) {
       { class: 'capture-step' },
       title(t('capture.dossier.noneTitle')),
       said('p', t('capture.dossier.none')),
+      h('div', { class: 'capture-buttons' }, homeButton(ctx)),
     );
   }
   return h(

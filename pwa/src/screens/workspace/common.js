@@ -52,7 +52,7 @@ export async function liveScreen(ctx, render) {
   let drawing = Promise.resolve();
   const draw = () => {
     drawing = drawing.then(async () => {
-      const nodes = [await render(sync, draw)].flat();
+      const nodes = [await render(sync, draw)].flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false);
       // Keep the focus where it was (a step's button) when the same control is drawn again.
       const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
       root.replaceChildren(...nodes);

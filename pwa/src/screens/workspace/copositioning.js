@@ -33,7 +33,8 @@ async function side(ctx, framework, heading, item) {
         said('p', levelWords(framework, item.level_key), { class: 'side-level' }),
         fact(t('workspace.co.on', { date: formatDate(language, item.taken_at, { withTime: true }) })),
         item.comment_text ? fact(t('workspace.co.comment', { text: item.comment_text })) : null,
-        voice ? [fact(t('workspace.co.voiceComment')), voice] : null,
+        voice ? fact(t('workspace.co.voiceComment')) : null,
+        voice,
       ]
       : fact(t('workspace.co.notYet')));
 }
@@ -61,10 +62,14 @@ async function evidenceList(ctx, dossierId, evidence) {
   const { t, language } = ctx;
   if (!evidence.length) return fact(ctx.t('workspace.co.noEvidence'));
   const items = await Promise.all(evidence.map(async (item) => {
-    const words = item.task ?? item.caption_text ?? t(`workspace.co.kind.${item.kind}`);
+    const words = (item.caption_text ?? item.task ?? t(`workspace.co.kind.${item.kind}`)).replace(/[.!?]\s*$/, '');
     const label = t('workspace.co.evidenceOf', { what: words, date: formatDate(language, item.captured_at) });
     const picture = item.media_sha256 && (item.kind === 'photo' || item.kind === 'video')
-      ? h('img', { src: await evidenceImage(ctx, item), alt: '', width: 96, height: 96, loading: 'lazy' })
+      ? h('img', {
+        src: await evidenceImage(ctx, item), alt: '', width: 96, height: 96, loading: 'lazy',
+        // The server makes thumbnails in the background: until then, the words alone.
+        onerror: (event) => event.target.remove(),
+      })
       : null;
     return h('li', {}, h('a', { href: `#/evidence/${dossierId}/${item.id}`, class: 'thumb' }, picture, h('span', { text: label })));
   }));
