@@ -37,9 +37,11 @@ def kitchen_text() -> str:
 
 def send(client, token, text: str, **query):
     return client.post(
-        URL, data=text.encode(), query_string=query,
+        URL,
+        data=text.encode(),
+        query_string=query,
         headers=auth(token) | {"Content-Type": "application/json"},
-    )  # fmt: skip
+    )
 
 
 def counts() -> list[int]:

@@ -38,8 +38,12 @@ def kitchen() -> dict:
 
 
 def record(structure, document, status="draft", record_id=None) -> dict:
-    return {"id": str(record_id or uuid7()), "structure_id": str(structure.id),
-            "status": status, "document": document}  # fmt: skip
+    return {
+        "id": str(record_id or uuid7()),
+        "structure_id": str(structure.id),
+        "status": status,
+        "document": document,
+    }
 
 
 def put_record(client, token, body, base_rev=None):
@@ -51,17 +55,26 @@ def rows_of(version_id) -> dict[str, set]:
     """Every child row of a version as (id, key, wording...) tuples."""
     competencies = db.session.scalars(select(Competency).where(Competency.version_id == version_id))
     competencies = list(competencies)
-    criteria = [k for c in competencies for k in db.session.scalars(
-        select(Criterion).where(Criterion.competency_id == c.id))]  # fmt: skip
+    criteria = [
+        k
+        for c in competencies
+        for k in db.session.scalars(select(Criterion).where(Criterion.competency_id == c.id))
+    ]
     return {
-        "level": {(r.id, r.key, r.rank, r.easy_label) for r in
-                  db.session.scalars(select(Level).where(Level.version_id == version_id))},
-        "block": {(r.id, r.key, r.position, r.easy_title) for r in
-                  db.session.scalars(select(Block).where(Block.version_id == version_id))},
-        "competency": {(r.id, r.key, r.block_id, r.position, r.easy_wording, r.pictogram,
-                        r.audio_sha256) for r in competencies},
+        "level": {
+            (r.id, r.key, r.rank, r.easy_label)
+            for r in db.session.scalars(select(Level).where(Level.version_id == version_id))
+        },
+        "block": {
+            (r.id, r.key, r.position, r.easy_title)
+            for r in db.session.scalars(select(Block).where(Block.version_id == version_id))
+        },
+        "competency": {
+            (r.id, r.key, r.block_id, r.position, r.easy_wording, r.pictogram, r.audio_sha256)
+            for r in competencies
+        },
         "criterion": {(r.id, r.key, r.competency_id, r.easy_wording) for r in criteria},
-    }  # fmt: skip
+    }
 
 
 def expected_rows(version_id, document) -> dict[str, set]:
@@ -73,18 +86,30 @@ def expected_rows(version_id, document) -> dict[str, set]:
     levels = document["level_scale"]["levels"]
     found: dict[str, set] = {
         "level": {(cid("level", v["key"]), v["key"], v["rank"], v["easy_label"]) for v in levels},
-        "block": set(), "competency": set(), "criterion": set(),
-    }  # fmt: skip
+        "block": set(),
+        "competency": set(),
+        "criterion": set(),
+    }
     for position, block in enumerate(document["blocks"], 1):
         block_id = cid("block", block["key"])
         found["block"].add((block_id, block["key"], position, block["easy_title"]))
         for index, c in enumerate(block["competencies"], 1):
             competency_id = cid("competency", c["key"])
-            found["competency"].add((competency_id, c["key"], block_id, index, c["easy_wording"],
-                                     c["pictogram"], c.get("audio_sha256")))  # fmt: skip
+            found["competency"].add(
+                (
+                    competency_id,
+                    c["key"],
+                    block_id,
+                    index,
+                    c["easy_wording"],
+                    c["pictogram"],
+                    c.get("audio_sha256"),
+                )
+            )
             for k in c["criteria"]:
-                found["criterion"].add((cid("criterion", k["key"]), k["key"], competency_id,
-                                        k["easy_wording"]))  # fmt: skip
+                found["criterion"].add(
+                    (cid("criterion", k["key"]), k["key"], competency_id, k["easy_wording"])
+                )
     return found
 
 

@@ -41,8 +41,12 @@ def paired(client, a, b, trade="cuisine-a") -> str:
 
 def evaluator(a, b, dossier_key="dossier") -> dict:
     """B's support worker named evaluator of A's dossier, by A's support worker."""
-    return {"id": s(uuid7()), "dossier_id": s(a.ids[dossier_key]),
-            "person_id": s(b.ids["support_worker_person"]), "role": "evaluator"}  # fmt: skip
+    return {
+        "id": s(uuid7()),
+        "dossier_id": s(a.ids[dossier_key]),
+        "person_id": s(b.ids["support_worker_person"]),
+        "role": "evaluator",
+    }
 
 
 def name(client, a, record) -> dict:
@@ -164,6 +168,10 @@ def test_an_evaluator_of_the_same_structure_needs_no_pairing(client, two):
     dossier = create_dossier(structure, candidate, framework, worker)
     create_evidence(dossier, db.session.get(Person, a.ids["candidate_person"]))
     db.session.commit()
-    record = {"id": s(uuid7()), "dossier_id": s(dossier.id), "person_id": s(second.id),
-              "role": "evaluator"}  # fmt: skip
+    record = {
+        "id": s(uuid7()),
+        "dossier_id": s(dossier.id),
+        "person_id": s(second.id),
+        "role": "evaluator",
+    }
     assert name(client, a, record)["status"] == "applied"

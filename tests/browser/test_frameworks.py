@@ -46,12 +46,23 @@ def build(app: Flask) -> dict:
     partner = create_structure("ESAT du Port")
     partner_lead = create_person("Paul", "Girard", roles={partner: ["lead"]})
     db.session.commit()
-    db.session.add(StructurePairing(structure_id=partner.id, partner_id=structure.id,
-                                    trade="aide-de-cuisine", status="pending",
-                                    asked_by_id=partner_lead.id))  # fmt: skip
+    db.session.add(
+        StructurePairing(
+            structure_id=partner.id,
+            partner_id=structure.id,
+            trade="aide-de-cuisine",
+            status="pending",
+            asked_by_id=partner_lead.id,
+        )
+    )
     db.session.commit()
-    return {"app": app, "structure": structure.id, "admin": token_for(admin),
-            "version": version.id, "dossier": dossier.id}  # fmt: skip
+    return {
+        "app": app,
+        "structure": structure.id,
+        "admin": token_for(admin),
+        "version": version.id,
+        "dossier": dossier.id,
+    }
 
 
 def lead_signs_in(world: dict, browser: Browser, base: str) -> Page:
@@ -59,10 +70,15 @@ def lead_signs_in(world: dict, browser: Browser, base: str) -> Page:
     client = world["app"].test_client()
     invitation = client.post(
         "/api/v1/invitations",
-        json={"structure_id": str(world["structure"]), "role": "lead", "given_name": "Marc",
-              "family_name": "Dupont", "email": "marc@tilleuls.example"},
+        json={
+            "structure_id": str(world["structure"]),
+            "role": "lead",
+            "given_name": "Marc",
+            "family_name": "Dupont",
+            "email": "marc@tilleuls.example",
+        },
         headers=auth(world["admin"]),
-    ).get_json()  # fmt: skip
+    ).get_json()
     context = browser.new_context(locale="fr-FR", service_workers="allow")
     page = context.new_page()
     add_virtual_authenticator(context, page)
@@ -144,7 +160,9 @@ def edit_and_publish(page: Page, base: str, world: dict, audit) -> str:
     assert db.session.get(FrameworkVersion, new_id).status == "published"
     row = db.session.get(Competency, child_id(new_id, "competency", first["key"]))
     assert (row.easy_wording, row.pictogram) == (
-        "Je mets mon tablier et ma charlotte.", "openmoji:1F9D1-200D-1F373")  # fmt: skip
+        "Je mets mon tablier et ma charlotte.",
+        "openmoji:1F9D1-200D-1F373",
+    )
     old = db.session.get(Competency, child_id(world["version"], "competency", first["key"]))
     assert old.easy_wording == first["easy_wording"]
     assert db.session.get(Dossier, world["dossier"]).framework_version_id == world["version"]

@@ -80,9 +80,14 @@ def _block(known: dict, vid: uuid.UUID, position: int, block: dict[str, Any]) ->
 def _competency(known: dict, vid: uuid.UUID, position: int, item: dict[str, Any]) -> Competency:
     row_id = child_id(vid, "competency", item["key"])
     row = _filled(
-        known, Competency, row_id, version_id=vid, key=item["key"], position=position,
+        known,
+        Competency,
+        row_id,
+        version_id=vid,
+        key=item["key"],
+        position=position,
         **_wording(item),
-    )  # fmt: skip
+    )
     row.criteria = [_criterion(known, vid, k, c) for k, c in enumerate(item["criteria"], start=1)]
     return row
 

@@ -19,12 +19,21 @@ IMPORTED = {
     },
 }
 QUERY = [
-    {"name": "structure_id", "in": "query", "required": False,
-     "schema": {"type": "string", "format": "uuid"},
-     "description": "The structure that imports; needed when the caller is staff of several."},
-    {"name": "status", "in": "query", "required": False,
-     "schema": {"enum": ["draft", "published"]}, "description": "published unless told."},
-]  # fmt: skip
+    {
+        "name": "structure_id",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "format": "uuid"},
+        "description": "The structure that imports; needed when the caller is staff of several.",
+    },
+    {
+        "name": "status",
+        "in": "query",
+        "required": False,
+        "schema": {"enum": ["draft", "published"]},
+        "description": "published unless told.",
+    },
+]
 FILE_BODY = {
     "required": True,
     "content": {
@@ -56,8 +65,12 @@ def import_file(_bound: dict[str, str]) -> dict[str, Any]:
     )
 
 
-SHA256_PATH = {"name": "sha256", "in": "path", "required": True,
-               "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}  # fmt: skip
+SHA256_PATH = {
+    "name": "sha256",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+}
 STORED = {
     "type": "object",
     "required": ["sha256", "media_type"],
@@ -74,9 +87,13 @@ def send_media(_bound: dict[str, str]) -> dict[str, Any]:
         ok(STORED, "Stored; name it as photo:<sha256> or audio_sha256.", 201)
         | problems(400, 401, 403, 413, 415),
         parameters=QUERY[:1],
-        requestBody={"required": True, "content": {"application/octet-stream": {
-            "schema": {"type": "string", "format": "binary"}}}},
-    )  # fmt: skip
+        requestBody={
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        },
+    )
 
 
 def get_media(_bound: dict[str, str]) -> dict[str, Any]:
@@ -85,10 +102,17 @@ def get_media(_bound: dict[str, str]) -> dict[str, Any]:
         "getFrameworkMedia",
         "A framework's photo or recorded wording",
         "frameworks",
-        {"200": {"description": "The bytes.", "content": {"application/octet-stream": {
-            "schema": {"type": "string", "format": "binary"}}}}} | problems(401, 404),
+        {
+            "200": {
+                "description": "The bytes.",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+        | problems(401, 404),
         parameters=[SHA256_PATH],
-    )  # fmt: skip
+    )
 
 
 OPERATIONS = {

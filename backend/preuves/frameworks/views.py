@@ -31,8 +31,13 @@ def import_framework_file() -> Response:
     principal = current_principal()
     version = operations.import_file(principal, _text(), _structure(principal), _status())
     db.session.commit()
-    body = {"id": str(version.id), "slug": version.slug, "version": version.version,
-            "status": version.status, "title": version.title}  # fmt: skip
+    body = {
+        "id": str(version.id),
+        "slug": version.slug,
+        "version": version.version,
+        "status": version.status,
+        "title": version.title,
+    }
     return jsonify(body), 201
 
 

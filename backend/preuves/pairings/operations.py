@@ -36,9 +36,12 @@ def ask(
     if queries.open_between(structure_id, partner_id, trade) is not None:
         raise Problem("pairing_exists", f"A pairing on {trade!r} is already asked or accepted.")
     pairing = StructurePairing(
-        structure_id=structure_id, partner_id=partner_id, trade=trade, status="pending",
+        structure_id=structure_id,
+        partner_id=partner_id,
+        trade=trade,
+        status="pending",
         asked_by_id=principal.person_id,
-    )  # fmt: skip
+    )
     db.session.add(pairing)
     db.session.flush()
     _audit(principal, "pairing_asked", pairing)

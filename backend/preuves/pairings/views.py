@@ -88,9 +88,13 @@ def partner_staff(pairing_id: uuid.UUID) -> Response:
     other = pairing.partner_id if pairing.structure_id in mine else pairing.structure_id
     people = queries.support_workers(other)
     return jsonify(
-        {"staff": [{"id": str(p.id), "given_name": p.given_name, "family_name": p.family_name}
-                   for p in people]}
-    )  # fmt: skip
+        {
+            "staff": [
+                {"id": str(p.id), "given_name": p.given_name, "family_name": p.family_name}
+                for p in people
+            ]
+        }
+    )
 
 
 def _leads(principal: Principal, structure_id: uuid.UUID) -> bool:

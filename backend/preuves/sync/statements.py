@@ -18,7 +18,7 @@ from preuves.policy.dossier_access import visible_dossier_ids
 from preuves.policy.visibility import OUTSIDE_DOSSIER_TYPES, visible
 from preuves.records.catalogue import RECORD_TYPES
 
-MAX_KEPT = 512  # statements kept per process: one per person syncing, in practice
+MAX_KEPT = 256  # statements kept per process, two per person syncing through it
 
 _kept: dict[tuple, Select] = {}
 
