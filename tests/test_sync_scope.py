@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factories import create_evidence
+from factories import create_evidence, pair_structures
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.people.models import Person
@@ -67,6 +67,11 @@ def test_a_support_worker_added_to_a_dossier_gets_it_on_the_next_pull(client, wo
     lead = world.tokens["lead"]
     _, member = fresh_record("dossier_member", world)
     other = build_world("B")  # someone with no tie to world A's dossier yet
+    # An evaluator from another structure needs an RSFP pairing of the two on that trade.
+    pair_structures(
+        world.ids["structure"], other.ids["structure"], "cuisine-a", world.ids["lead_person"]
+    )
+    db.session.commit()
     outsider = Replica()
     outsider.sync(client, other.tokens["support_worker"])
     member |= {"person_id": str(other.ids["support_worker_person"]), "role": "evaluator"}
