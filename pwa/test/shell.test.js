@@ -134,10 +134,10 @@ test('a medium comes from the device while it holds it, else from the server', a
   assert.equal(serverMediaUrl(SHA, 'nonsense'), `/api/v1/media/${SHA}`);
 });
 
-test('pictogram references: openmoji and noto codes are OpenMoji files, photos are media', () => {
+test('pictogram references: openmoji and noto codes are OpenMoji files, photos are framework media', () => {
   assert.equal(pictogramUrl('openmoji:1f373'), '/pictograms/openmoji/1F373.svg');
   assert.equal(pictogramUrl('noto:1f9d1_200d_1f527'), '/pictograms/openmoji/1F9D1-200D-1F527.svg');
-  assert.equal(pictogramUrl(`photo:${SHA}`), `/api/v1/media/${SHA}/thumbnail`);
+  assert.equal(pictogramUrl(`photo:${SHA}`), `/api/v1/frameworks/media/${SHA}`);
   assert.equal(pictogramUrl('arasaac:123'), null);
   assert.deepEqual(
     [...codesIn('{"pictogram": "openmoji:1f373", "x": "noto:23f1", "y": "photo:ab"}')],

@@ -10,6 +10,14 @@ function uuidBytes(uuid) {
   return Uint8Array.from({ length: 16 }, (_, index) => parseInt(hex.slice(index * 2, index * 2 + 2), 16));
 }
 
+/**
+ * The address of a framework's own medium (a workstation photo, a recorded statement): they
+ * belong to no dossier, so the frameworks API serves them (backend/preuves/frameworks/media.py).
+ */
+export function frameworkMediaUrl(sha256) {
+  return /^[0-9a-f]{64}$/.test(String(sha256 ?? '')) ? `/api/v1/frameworks/media/${sha256}` : null;
+}
+
 /** uuid5(namespace, name), as Python's uuid.uuid5. */
 export async function uuid5(namespace, name, subtle = globalThis.crypto.subtle) {
   const nameBytes = new TextEncoder().encode(name);

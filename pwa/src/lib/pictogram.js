@@ -4,6 +4,8 @@
 
 // Both are drawn with OpenMoji's glyph of the codepoints (scripts/pictograms.mjs copies the whole
 // colour set): one consistent style on a candidate's screen, and one set to ship and attribute.
+import { frameworkMediaUrl } from './framework.js';
+
 const openmojiFile = (code) => `/pictograms/openmoji/${code.toUpperCase().replaceAll('_', '-')}.svg`;
 const SHIPPED = { openmoji: openmojiFile, noto: openmojiFile };
 
@@ -12,7 +14,7 @@ export function pictogramUrl(ref) {
   const match = /^(openmoji|noto|photo):([0-9A-Za-z_-]+)$/.exec(String(ref ?? ''));
   if (!match) return null;
   const [, source, code] = match;
-  if (source === 'photo') return `/api/v1/media/${code}/thumbnail`;
+  if (source === 'photo') return frameworkMediaUrl(code);
   return SHIPPED[source](code);
 }
 

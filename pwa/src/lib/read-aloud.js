@@ -66,8 +66,8 @@ export async function speak(text, language) {
 }
 
 /** Play a recorded medium; false when it cannot be played here (not on the device, no network). */
-async function playRecorded(ctx, { audioSha256, audioKey }) {
-  const url = await mediaSource(ctx, { key: audioKey, sha256: audioSha256 });
+async function playRecorded(ctx, { audioSha256, audioKey, audioUrl }) {
+  const url = audioUrl ?? (await mediaSource(ctx, { key: audioKey, sha256: audioSha256 }));
   if (!url) return false;
   const audio = new Audio(url);
   playing = audio;
@@ -96,10 +96,13 @@ function speakerIcon() {
 
 /**
  * A big speaker button that reads `text` (or plays `audioSha256`, the recorded audio, with
- * `audioKey` its key on the device when it was recorded here). `label` names what it reads for
- * screen readers when several buttons share a screen ("Écouter : Prendre une photo").
+ * `audioKey` its key on the device when it was recorded here; or `audioUrl`, a framework's
+ * recorded statement). `label` names what it reads for screen readers when several buttons
+ * share a screen ("Écouter : Prendre une photo").
  */
-export function readAloudButton(ctx, { text, audioSha256 = null, audioKey = null, label = null, big = true } = {}) {
+export function readAloudButton(
+  ctx, { text, audioSha256 = null, audioKey = null, audioUrl = null, label = null, big = true } = {},
+) {
   const sign = h('span', { class: 'read-aloud-sign', role: 'status' });
   const name = label ? `${ctx.t('readAloud.button')} : ${label}` : ctx.t('readAloud.button');
   const button = h(
@@ -111,7 +114,8 @@ export function readAloudButton(ctx, { text, audioSha256 = null, audioKey = null
   button.addEventListener('click', async () => {
     stopAll();
     sign.textContent = '';
-    if ((audioSha256 || audioKey) && (await playRecorded(ctx, { audioSha256, audioKey }))) return;
+    const recorded = audioSha256 || audioKey || audioUrl;
+    if (recorded && (await playRecorded(ctx, { audioSha256, audioKey, audioUrl }))) return;
     if (text && (await speak(text, ctx.language))) return;
     sign.textContent = ctx.t('candidate.noVoice');
   });

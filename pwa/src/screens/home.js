@@ -18,15 +18,6 @@ const TILES = [
   ['candidate.tile.proofs', '#/proofs', '1F4C1'],
 ];
 
-/** Sign out on the server, then forget everything about the person in this page. */
-export async function signOut(ctx) {
-  try {
-    await ctx.api.post('/auth/logout', {});
-  } finally {
-    ctx.forgetPerson();
-  }
-}
-
 /** Does this person see the candidate's home: on a shared tablet, or a candidate and nothing else. */
 export function seesCandidateHome(session) {
   return session.onTablet || (!session.isStaff && roleNames(session.roles).includes('candidate'));
@@ -114,7 +105,7 @@ export async function homeScreen(ctx, _params, { notice } = {}) {
         onclick: () =>
           busy(leave, async () => {
             try {
-              await signOut(ctx);
+              await ctx.signOut();
               ctx.go('', [], { replace: true, notice: t('signOut.done') });
             } catch (error) {
               message.problem(problemText(t, error));

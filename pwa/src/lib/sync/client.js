@@ -56,7 +56,8 @@ export class SyncClient extends EventTarget {
       onSync: () => this.syncNow(),
       onOffline: () => this.#report('offline'),
     });
-    this.#channel = openChannel((message) => this.#onMessage(message), this.#options.Channel);
+    const { Channel, personId = null } = this.#options;
+    this.#channel = openChannel((message) => this.#onMessage(message), Channel, personId);
     return this.syncNow();
   }
 
@@ -113,7 +114,8 @@ export class SyncClient extends EventTarget {
   // Callers never await a rejection: whatever goes wrong ends as a status and a retry.
   async #takeTurn() {
     try {
-      const turn = await withDeviceLock(() => this.#drain(), this.#options.locks);
+      const { locks, personId = null } = this.#options;
+      const turn = await withDeviceLock(() => this.#drain(), locks, personId);
       return turn.ran ? turn.value : await this.#skipped();
     } catch (error) {
       return this.#fail(problemOf(error));

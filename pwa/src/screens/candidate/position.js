@@ -6,6 +6,7 @@ import { draftStore } from '../../lib/candidate/drafts.js';
 import { redrawOnChanges } from '../../lib/candidate/refresh.js';
 import * as steps from '../../lib/candidate/positioning.js';
 import { ACTIVE_STATUSES, dossiersOf, frameworkOf, loadDossier } from '../../lib/dossier-data.js';
+import { frameworkMediaUrl } from '../../lib/framework.js';
 import { busy, h, messageArea, said } from '../../lib/dom.js';
 import { pictogram } from '../../lib/pictogram.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
@@ -169,7 +170,9 @@ function levelsView(ctx, { framework, competency, draft, save }) {
       'li',
       { class: 'level' },
       choose,
-      readAloudButton(ctx, { text: level.easy_label, audioSha256: level.audio_sha256, label: level.easy_label, big: false }),
+      readAloudButton(ctx, {
+        text: level.easy_label, audioUrl: frameworkMediaUrl(level.audio_sha256), label: level.easy_label, big: false,
+      }),
     );
   });
   show(draft.answers[competency.id]?.level_key ?? null);
@@ -208,7 +211,7 @@ function statementView(ctx, { framework, draft, save, end, uploads, message }) {
       pictogram(competency.pictogram, { className: 'statement-picture' }),
       said('h2', competency.easy_wording, { class: 'statement-text', tabindex: '-1' }),
     ),
-    readAloudButton(ctx, { text: competency.easy_wording, audioSha256: competency.audio_sha256 }),
+    readAloudButton(ctx, { text: competency.easy_wording, audioUrl: frameworkMediaUrl(competency.audio_sha256) }),
     levelsView(ctx, { framework, competency, draft, save }),
     voiceAnswer(ctx, { draft, competency, uploads, message, onKept: (sha256) => save((current) => steps.comment(current, competency.id, sha256)) }),
     h(

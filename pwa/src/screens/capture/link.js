@@ -4,17 +4,19 @@
 
 import { h, said } from '../../lib/dom.js';
 import { pictureButton } from '../../lib/capture/buttons.js';
+import { frameworkMediaUrl } from '../../lib/framework.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
 import { title } from '../parts.js';
 import { homeButton } from './common.js';
 
 /** One choice: a big picture button and, beside it, the button that reads its words aloud. */
 function choice(ctx, { label, picture, audioSha256 = null, onclick }) {
+  const audioUrl = frameworkMediaUrl(audioSha256);
   return h(
     'li',
     { class: 'capture-choice' },
     pictureButton(label, picture, { onclick }),
-    readAloudButton(ctx, { text: label, audioSha256, label, big: false }),
+    readAloudButton(ctx, { text: label, audioUrl, label, big: false }),
   );
 }
 
