@@ -135,7 +135,11 @@ fmt: venv ## Rewrite Python files with ruff format and ruff check --fix
 	$(VENV)/bin/ruff format $(PY_DIRS)
 	$(VENV)/bin/ruff check --fix $(PY_DIRS)
 
-test: system-deps install pwa lint test-sqlite test-postgres test-pwa ## Everything CI runs: system deps, install, build, lint, pytest (SQLite, PostgreSQL), PWA tests
+# The two pytest runs share nothing (their own databases, ports and folders) and each mostly
+# keeps one core busy, so they run side by side; each one's output is printed when it ends.
+test: system-deps install pwa lint ## Everything CI runs: system deps, install, build, lint, pytest (SQLite, PostgreSQL), PWA tests
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-pwa
 	$(call banner,All tests passed)
 
 test-sqlite: venv pwa ## pytest on SQLite, browser tests included
