@@ -67,11 +67,7 @@ export function evidenceRecord(draft) {
   };
 }
 
-/** SHA-256 of a blob in hex: how records name their media. */
-export async function sha256Hex(blob, subtle = globalThis.crypto.subtle) {
-  const digest = await subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from '../sha256.js';
 
 /** The upload key of the spoken caption (a record's second medium: `<recordId>/<field>`). */
 export const captionKey = (evidenceId) => `${evidenceId}/caption_audio_sha256`;

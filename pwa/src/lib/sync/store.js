@@ -49,7 +49,7 @@ async function evict(tx, { type, id }) {
 /** Is this entry one to send now, in the session of `personId` (null: anyone's)? */
 export function mayBeSent(entry, personId = null) {
   if (entry.state === 'rejected') return false;
-  return personId === null || entry.person_id === null || entry.person_id === personId;
+  return personId === null || (entry.person_id ?? null) === null || entry.person_id === personId;
 }
 
 const targetOf = (entry) => `${entry.type}/${entry.id}`;

@@ -4,13 +4,12 @@
  * at once, and compares with the SHA-256 the server computed (header Upload-Sha256). A bigger
  * file (a long video on an iPad) is trusted on the server's hash and the byte count. */
 
+import { sha256Hex } from '../sha256.js';
+
 export const HASH_LIMIT = 64 * 1024 * 1024;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export async function sha256Hex(blob, subtle = globalThis.crypto?.subtle) {
-  const digest = await subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex };
 
 /** The local hash, or null when the file is too big to hash in memory (or subtle is missing). */
 export async function localHash(blob, { limit = HASH_LIMIT, subtle = globalThis.crypto?.subtle } = {}) {

@@ -5,30 +5,8 @@
 import { createVoiceRecorder } from '../../lib/capture/voice-recorder.js';
 import { h, said } from '../../lib/dom.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
-
-async function sha256Hex(blob) {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Start `add` and resolve once the blob is in IndexedDB (the queue says `queued`), not once it is
- * sent: sending may wait for the wifi, while the answer must be kept now.
- */
-function keptOnDevice(uploads, key, add) {
-  return new Promise((resolve, reject) => {
-    const onQueued = (event) => {
-      if (event.detail?.recordId !== key) return;
-      uploads.removeEventListener('queued', onQueued);
-      resolve();
-    };
-    uploads.addEventListener('queued', onQueued);
-    add().then(resolve, (error) => {
-      uploads.removeEventListener('queued', onQueued);
-      reject(error);
-    });
-  });
-}
+import { sha256Hex } from '../../lib/sha256.js';
+import { keptOnDevice } from '../../lib/uploads/kept.js';
 
 const EXTENSIONS = { 'audio/webm': 'webm', 'audio/ogg': 'ogg', 'audio/mp4': 'm4a', 'audio/mpeg': 'mp3' };
 
@@ -50,9 +28,7 @@ export function voiceAnswer(ctx, { draft, competency, uploads, message, onKept }
       const sha256 = await sha256Hex(blob);
       const type = (mediaType || 'audio/webm').split(';')[0];
       const filename = `${competency.key}.${EXTENSIONS[type] ?? 'webm'}`;
-      await keptOnDevice(uploads, key, () =>
-        uploads.add(key, blob, { dossierId: draft.dossierId, filename, mediaType: type }),
-      );
+      await keptOnDevice(uploads, key, blob, { dossierId: draft.dossierId, filename, mediaType: type });
       await onKept(sha256);
       keptText.textContent = t('candidate.position.voiceKept');
     } catch (error) {

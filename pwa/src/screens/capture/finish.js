@@ -15,7 +15,7 @@ import { ROUTE_OF_KIND, busyWhileHere, homeButton } from './common.js';
 import { blockStep, competencyStep, dossierStep } from './link.js';
 import { previewStep } from './preview.js';
 import { captionStep, peopleStep } from './questions.js';
-import { keptOnDevice } from './upload.js';
+import { keptOnDevice } from '../../lib/uploads/kept.js';
 
 export async function finishScreen(ctx, [evidenceId] = []) {
   const { t } = ctx;

@@ -8,6 +8,7 @@ import { h, said } from '../../lib/dom.js';
 import { byPhase, journalEntry, PHASES, workSituations } from '../../lib/journal/timeline.js';
 import { mediaSource } from '../../lib/media-source.js';
 import { readAloudButton } from '../../lib/read-aloud.js';
+import { sha256Hex } from '../../lib/sha256.js';
 import { uuidv7 } from '../../lib/sync/uuid.js';
 import { button, linkButton, problemText, title } from '../parts.js';
 
@@ -86,11 +87,6 @@ async function voiceBox(ctx, state) {
   } catch {
     return h('p', { class: 'help', text: ctx.t('journal.noRecorder') });
   }
-}
-
-async function sha256Hex(blob) {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 async function writeEntry(ctx, local, dossier, state, authorRole) {

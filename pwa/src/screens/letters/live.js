@@ -37,8 +37,4 @@ export function when(language, value) {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(value));
 }
 
-/** The SHA-256 (hex) of a blob's bytes: how a record names its medium. */
-export async function blobHash(blob) {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex as blobHash } from '../../lib/sha256.js';

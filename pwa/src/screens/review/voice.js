@@ -2,12 +2,7 @@
  * the blob uploaded under `<annotationId>/body_audio_sha256` before the record names it. */
 
 import { createVoiceRecorder } from '../../lib/capture/voice-recorder.js';
-
-/** SHA-256 of a blob, in hex: how records name their media. */
-export async function sha256Of(blob) {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+import { sha256Hex } from '../../lib/sha256.js';
 
 /** {element, take(), clear()}: the recorder, and the recording it holds ({blob, mediaType} or null). */
 export function voiceField(ctx, label) {
@@ -33,7 +28,7 @@ export function voiceField(ctx, label) {
 
 /** Keep the recording on the device and send it (tus); resolves with its SHA-256. */
 export async function uploadVoice(uploads, { annotationId, dossierId, recording }) {
-  const sha256 = await sha256Of(recording.blob);
+  const sha256 = await sha256Hex(recording.blob);
   const extension = recording.mediaType.includes('mp4') ? 'm4a' : 'webm';
   await uploads.add(`${annotationId}/body_audio_sha256`, recording.blob, {
     dossierId, filename: `remarque.${extension}`, mediaType: recording.mediaType,

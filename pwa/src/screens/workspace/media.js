@@ -18,8 +18,4 @@ export async function voiceRecorder(ctx, { onRecorded, onCleared }) {
   return module?.createVoiceRecorder ? module.createVoiceRecorder(ctx, { onRecorded, onCleared }) : null;
 }
 
-/** The SHA-256 of a blob, hex, as records name media. */
-export async function sha256Hex(blob) {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from '../../lib/sha256.js';

@@ -1,5 +1,6 @@
 /* Handing a medium to the upload queue and waiting only until it is kept in IndexedDB (the
- * queue says `queued`), not until it is sent: sending may wait for the wifi. */
+ * queue says `queued`), not until it is sent: sending may wait for the wifi, while what the
+ * person recorded must be safe now. */
 
 /** uploads.add(key, blob, options), resolved once the blob is on the device. */
 export function keptOnDevice(uploads, key, blob, options) {
