@@ -10,7 +10,7 @@ function fakeLocks() {
   return {
     heldElsewhere: false,
     async request(name, options, callback) {
-      assert.equal(name, 'preuves-sync-lea', 'one lock per person');
+      assert.equal(name, 'preuves-sync');
       assert.deepEqual(options, { ifAvailable: true });
       return callback(this.heldElsewhere ? null : { name });
     },
@@ -47,7 +47,7 @@ function setUp({ server = applyingServer(), queued = 0 } = {}) {
   const client = new SyncClient(
     { store, queries: store, api },
     {
-      personId: 'lea', locks, Channel: channels.Channel, window: win, document: doc,
+      locks, Channel: channels.Channel, window: win, document: doc,
       intervalMs: 3_600_000, backoff: { baseMs: 4, capMs: 8 },
     },
   );
@@ -148,7 +148,7 @@ test('a revoked device reports it, tells the other tabs and stops syncing', asyn
   const revoked = apiProblem(403, 'device_revoked', 'Cette tablette est retirée.');
   const setup = setUp({ queued: 1, server: { post: () => { throw revoked; } } });
   await setup.ready;
-  const otherTab = new setup.channels.Channel('preuves-sync-lea');
+  const otherTab = new setup.channels.Channel('preuves-sync');
   const heard = [];
   otherTab.onmessage = ({ data }) => heard.push(data);
   const summary = await setup.client.start();
@@ -173,7 +173,7 @@ test('when another tab holds the lock this tab does not sync, and shows the shar
   assert.equal(setup.client.status.pending, 2);
 
   // The syncing tab's news arrives through the channel.
-  const otherTab = new setup.channels.Channel('preuves-sync-lea');
+  const otherTab = new setup.channels.Channel('preuves-sync');
   otherTab.postMessage({ kind: 'changes', types: ['dossier'] });
   otherTab.close();
   await new Promise((resolve) => setTimeout(resolve, 0));

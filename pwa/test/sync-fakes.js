@@ -2,9 +2,7 @@
 // counts), an API answering from a script, Web Locks and BroadcastChannel. The IndexedDB store
 // itself is tested in Chromium (tests/browser/test_sync_client.py).
 
-import {
-  foldsInto, pickSendable, rebase, rebaseRev,
-} from '../src/lib/sync/store.js';
+import { mayBeSent } from '../src/lib/sync/store.js';
 
 /** The store's interface over plain Maps, with the same rules as store.js. */
 export function fakeStore() {
@@ -14,9 +12,6 @@ export function fakeStore() {
   const conflicts = [];
   let order = 0;
   const key = (type, id) => `${type}/${id}`;
-  const sameTarget = ({ type, id }) => [...outbox.values()]
-    .filter((e) => e.type === type && e.id === id)
-    .sort((a, b) => a.order - b.order);
   const pending = (type, id) => [...outbox.values()].some((e) => e.type === type && e.id === id);
   const accept = (type, record) => {
     if (pending(type, record.id)) return false;
@@ -28,28 +23,23 @@ export function fakeStore() {
     outbox, records, meta, conflicts,
     calls: [],
     async enqueue(entry, local) {
-      const latest = sameTarget(entry).at(-1);
-      const queued = foldsInto(latest, entry)
-        ? { ...latest, record: entry.record }
-        : { ...entry, order: ++order };
-      outbox.set(queued.mutation_id, queued);
+      const queued = { ...entry, order: ++order };
+      outbox.set(entry.mutation_id, queued);
       if (local.deleted) records.delete(key(entry.type, local.id));
       else records.set(key(entry.type, local.id), { type: entry.type, record: local, seen: 0 });
       return queued;
     },
     async sendable(after, limit, personId = null) {
-      const all = [...outbox.values()].sort((a, b) => a.order - b.order);
-      return pickSendable(all, after, limit, personId);
+      return [...outbox.values()]
+        .filter((e) => e.order > after && mayBeSent(e, personId))
+        .sort((a, b) => a.order - b.order)
+        .slice(0, limit);
     },
     async markSending(ids) {
-      const marked = [];
       for (const id of ids) {
         const entry = outbox.get(id);
-        if (!entry) continue;
-        marked.push({ ...entry, state: 'sending', attempts: entry.attempts + 1 });
-        outbox.set(id, marked.at(-1));
+        outbox.set(id, { ...entry, state: 'sending', attempts: entry.attempts + 1 });
       }
-      return marked;
     },
     async settle(outcomes) {
       this.calls.push(['settle', outcomes.length]);
@@ -62,10 +52,6 @@ export function fakeStore() {
           continue;
         }
         outbox.delete(entry.mutation_id);
-        const rev = rebaseRev(outcome);
-        if (rev !== undefined) {
-          for (const later of rebase(sameTarget(entry), entry, rev)) outbox.set(later.mutation_id, later);
-        }
         if (outcome.conflict) conflicts.push(outcome.conflict);
         if (outcome.record && accept(entry.type, outcome.record)) types.add(entry.type);
       }

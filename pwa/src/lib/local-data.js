@@ -3,8 +3,6 @@
  * knows what never reached the server: nothing is lost silently. */
 
 // The databases other features keep their queues in. They may not exist yet on this device.
-// Sync keeps one database per person (`preuves-sync-<personId>`; `preuves-sync` from older
-// releases): every one of them is counted.
 export const SYNC_DB = { name: 'preuves-sync', store: 'outbox' };
 export const MEDIA_DB = { name: 'preuves-media', store: 'uploads' };
 
@@ -52,19 +50,14 @@ export function countPending(outbox, uploads) {
   return { records: outbox.length, media: uploads.length, by_kind: byKind };
 }
 
-/** The names of the sync databases among `names`: the old shared one and every person's. */
-export function syncDatabases(names) {
-  return names.filter((name) => name === SYNC_DB.name || name.startsWith(`${SYNC_DB.name}-`));
-}
-
-/** What is still waiting on this device to be sent, whoever queued it. */
+/** What is still waiting on this device to be sent. */
 export async function pendingCounts(idb = globalThis.indexedDB) {
   const names = await databaseNames(idb);
-  const [outboxes, uploads] = await Promise.all([
-    Promise.all(syncDatabases(names).map((name) => readStore(idb, { ...SYNC_DB, name }, names))),
+  const [outbox, uploads] = await Promise.all([
+    readStore(idb, SYNC_DB, names),
     readStore(idb, MEDIA_DB, names),
   ]);
-  return countPending(outboxes.flat(), uploads);
+  return countPending(outbox, uploads);
 }
 
 function deleteDatabase(idb, name) {

@@ -1,5 +1,5 @@
-/* The signed-in person's data on this device: the sync client (their own database
- * `preuves-sync-<personId>`: records, cursor, outbox) and the upload queue (captured media). Opened when the person signs in (or the first time a screen asks
+/* The signed-in person's data on this device: the sync client (records and their outbox) and the
+ * upload queue (captured media). Opened when the person signs in (or the first time a screen asks
  * for them), closed when the person leaves, so that nothing of one candidate stays open in the
  * next one's session, and so that no open connection blocks an erasure or a schema upgrade.
  *

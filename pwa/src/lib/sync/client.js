@@ -56,8 +56,7 @@ export class SyncClient extends EventTarget {
       onSync: () => this.syncNow(),
       onOffline: () => this.#report('offline'),
     });
-    const { Channel, personId = null } = this.#options;
-    this.#channel = openChannel((message) => this.#onMessage(message), Channel, personId);
+    this.#channel = openChannel((message) => this.#onMessage(message), this.#options.Channel);
     return this.syncNow();
   }
 
@@ -114,8 +113,7 @@ export class SyncClient extends EventTarget {
   // Callers never await a rejection: whatever goes wrong ends as a status and a retry.
   async #takeTurn() {
     try {
-      const { locks, personId = null } = this.#options;
-      const turn = await withDeviceLock(() => this.#drain(), locks, personId);
+      const turn = await withDeviceLock(() => this.#drain(), this.#options.locks);
       return turn.ran ? turn.value : await this.#skipped();
     } catch (error) {
       return this.#fail(problemOf(error));

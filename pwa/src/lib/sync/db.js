@@ -1,7 +1,4 @@
-/* A person's sync database: IndexedDB `preuves-sync-<personId>`, and small promise helpers over it.
- * One database per person: on a shared tablet, what one candidate pulled is not even stored
- * where the next one's session reads, and each keeps their own cursor. (`preuves-sync`, without a
- * person, is what older releases kept for everyone; legacy.js moves its outbox out.)
+/* The device's sync database: IndexedDB `preuves-sync`, and small promise helpers over it.
  *
  * Stores:
  * - records:   {type, id, dossier_id, record, seen}; key [type, id]; indexes `type`, `dossier_id`.
@@ -15,11 +12,6 @@
  * has, so a tablet that skipped releases never loses a record it still has to send. */
 
 export const DB_NAME = 'preuves-sync';
-
-/** The name of a person's database, Web Lock and BroadcastChannel (DB_NAME without a person). */
-export function syncName(personId = null) {
-  return personId ? `${DB_NAME}-${personId}` : DB_NAME;
-}
 
 const UPGRADES = [
   (db) => {
@@ -59,11 +51,9 @@ export async function collect(cursorRequest, limit = Infinity, keep = () => true
   return values;
 }
 
-/** Open (and create or upgrade) a person's database; `version` is for the upgrade tests only. */
-export function openSyncDb(
-  personId = null, { indexedDB = globalThis.indexedDB, version = DB_VERSION } = {},
-) {
-  const request = indexedDB.open(syncName(personId), version);
+/** Open (and create or upgrade) the database; `version` is for the upgrade tests only. */
+export function openSyncDb(indexedDB = globalThis.indexedDB, version = DB_VERSION) {
+  const request = indexedDB.open(DB_NAME, version);
   request.onupgradeneeded = (event) => {
     for (const upgrade of UPGRADES.slice(event.oldVersion, version)) {
       upgrade(request.result, request.transaction);

@@ -1,8 +1,7 @@
-/* The app's one entry to sync: `startSync({personId})` opens the person's database (db.js), starts
- * the client and gives screens what they need: queue a change, read the local copy, listen to
- * the client.
+/* The app's one entry to sync: `startSync()` opens the device's database, starts the client and
+ * gives screens what they need: queue a change, read the local copy, listen to the client.
  *
- *   const sync = await startSync({ personId });
+ *   const sync = await startSync();
  *   sync.client.addEventListener('status', (event) => show(event.detail));
  *   await sync.put('journal_entry', record);          // validated, queued, sent when possible
  *   const entries = await sync.queries.listByDossier(dossierId); */
@@ -11,7 +10,6 @@ import { api as appApi } from '../api.js';
 import { loadSchemaSet } from '../schemas.js';
 import { SyncClient } from './client.js';
 import { openSyncDb } from './db.js';
-import { adoptLegacyOutbox } from './legacy.js';
 import { createOutbox } from './outbox.js';
 import { createQueries } from './queries.js';
 import { createStore } from './store.js';
@@ -30,18 +28,11 @@ async function open(
   { api = appApi, schemas = once(() => loadSchemaSet()), ...options },
   forget = () => {},
 ) {
-  const personId = options.personId ?? null;
-  const db = await openSyncDb(personId);
-  try {
-    await adoptLegacyOutbox(db, personId);
-  } catch (error) {
-    // The old outbox stays where it is, and moves at the next start: never lost, only later.
-    console.error('sync: the older outbox could not move yet', error);
-  }
+  const db = await openSyncDb();
   const store = createStore(db);
   const queries = createQueries(db);
   const client = new SyncClient({ store, queries, api }, options);
-  const outbox = createOutbox({ store, schemas, personId });
+  const outbox = createOutbox({ store, schemas, personId: options.personId ?? null });
 
   // A queued change shows at once in every tab, and is sent as soon as the device can.
   const queued = (entry) => {
@@ -68,10 +59,9 @@ async function open(
 
 /**
  * Start syncing this tab (once; later calls return the same object until stop()). options:
- * {personId, api, schemas} and the SyncClient options (intervalMs, backoff...). `personId`, the
- * signed-in person's id, names the database (`preuves-sync-<personId>`), the lock and the channel:
- * each person's records, cursor and queued changes stay theirs on a shared tablet. (Without it,
- * the unnamed `preuves-sync`: tests only.) Resolves with {client, queries, put, delete, stop}.
+ * {personId, api, schemas} and the SyncClient options (intervalMs, backoff...). Give `personId`
+ * (the signed-in person's id) on a shared tablet, so that each person's queued changes are only
+ * sent in their own session. Resolves with {client, queries, put, delete, stop}.
  */
 export function startSync(options = {}) {
   if (started) return started;

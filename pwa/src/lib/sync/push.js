@@ -97,7 +97,7 @@ async function sendBatch(api, entries) {
 
 /**
  * Send every sendable entry once, batch after batch (with `personId`, only that person's and
- * untagged ones; one mutation of a record at a time, see store.js pickSendable). A failed request (network, 5xx, 401, 403...) throws: the entries stay in the
+ * untagged ones). A failed request (network, 5xx, 401, 403...) throws: the entries stay in the
  * outbox. Resolves {sent, types, retryLater}: how many results arrived, the record types whose
  * local copy changed, and whether some must be tried again.
  */
@@ -109,11 +109,10 @@ export async function push({
   let sent = 0;
   let retryLater = false;
   for (;;) {
-    const picked = await store.sendable(after, Math.min(batchSize, MAX_BATCH), personId);
-    if (picked.length === 0) break;
-    after = picked.at(-1).order;
-    // As marked: a change folded into one of them meanwhile goes with it (store.js foldsInto).
-    const entries = await store.markSending(picked.map((entry) => entry.mutation_id));
+    const entries = await store.sendable(after, Math.min(batchSize, MAX_BATCH), personId);
+    if (entries.length === 0) break;
+    after = entries.at(-1).order;
+    await store.markSending(entries.map((entry) => entry.mutation_id));
     const outcomes = await sendBatch(api, entries);
     for (const type of await store.settle(outcomes)) types.add(type);
     retryLater ||= outcomes.some((outcome) => outcome.kind === 'queued');
