@@ -145,6 +145,8 @@ def tutor_answers(phone: Page, url: str, axe) -> None:
     phone.get_by_label("Ce que vous avez vu").fill("Léa met sa tenue seule, chaque matin.")
     voice = phone.get_by_role("group", name="Message vocal")
     voice.get_by_role("button", name="Enregistrer").click()
+    # Stopped at once, a recorder may hold no byte yet: speak for a second first.
+    expect(voice.get_by_role("timer")).to_have_text("0:01")
     voice.get_by_role("button", name="Arrêter").click()
     expect(voice.get_by_role("button", name="Écouter")).to_be_visible()
     expect(phone.get_by_label("Votre nom")).to_have_value("Paul Durand")

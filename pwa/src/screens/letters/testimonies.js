@@ -152,8 +152,10 @@ export async function testimoniesScreen(ctx, [dossierId]) {
       justAsked ? button(t('letters.ask.another'), { kind: 'secondary', onclick: () => {
         justAsked = null;
         message.clear();
-        sync.client.syncNow(); // a testimony may have come in by its link meanwhile
         redraw();
+        // A testimony may have come in by its link meanwhile. Its `changes` event can arrive
+        // while the link card still holds the screen (and is not redrawn), so draw again after.
+        sync.client.syncNow().then(() => redraw());
       } }) : null,
       h('section', { 'aria-labelledby': 'requests-title' },
         h('h2', { id: 'requests-title', text: t('letters.requests.title') }),
