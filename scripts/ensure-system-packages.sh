@@ -4,6 +4,7 @@
 #   chromium           browser tests drive /usr/bin/chromium (never a downloaded browser)
 #   ffmpeg             video posters and web-playable copies
 #   fonts-dejavu-core  a font for generated demo portraits and for headless Chromium
+#   libpango-1.0-0     WeasyPrint lays out the PDF exports with Pango (libpangoft2-1.0-0 too)
 # Runs `apt-get update` once, only if something is missing. Needs root, or sudo.
 set -euo pipefail
 
@@ -17,8 +18,14 @@ if ! dpkg-query -W -f='${Status}' fonts-dejavu-core 2>/dev/null | grep -q 'insta
     missing+=(fonts-dejavu-core)
 fi
 
+for package in libpango-1.0-0 libpangoft2-1.0-0; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$package")
+    fi
+done
+
 if [ ${#missing[@]} -eq 0 ]; then
-    log "postgresql, chromium, ffmpeg and fonts-dejavu-core are present"
+    log "postgresql, chromium, ffmpeg, fonts-dejavu-core and Pango are present"
     exit 0
 fi
 

@@ -20,6 +20,10 @@ import { ROUTES as LETTERS_ROUTES, NEEDS_PERSON as LETTERS_NEEDS } from './lette
 import { ROUTES as FRAMEWORKS_ROUTES, NEEDS_PERSON as FRAMEWORKS_NEEDS } from './frameworks/routes.js';
 import { ROUTES as JOURNAL_ROUTES, NEEDS_PERSON as JOURNAL_NEEDS } from './journal/routes.js';
 import { ROUTES as PAIRING_ROUTES, NEEDS_PERSON as PAIRING_NEEDS } from './pairing/routes.js';
+import { ROUTES as JURY_ROUTES, NEEDS_PERSON as JURY_NEEDS } from './jury/routes.js';
+import { ROUTES as DECISIONS_ROUTES, NEEDS_PERSON as DECISIONS_NEEDS } from './decisions/routes.js';
+import { ROUTES as JURYADMIN_ROUTES, NEEDS_PERSON as JURYADMIN_NEEDS } from './juryadmin/routes.js';
+import { ROUTES as RESULTS_ROUTES, NEEDS_PERSON as RESULTS_NEEDS } from './results/routes.js';
 
 export const SCREENS = {
   'sign-in': signInScreen,
@@ -47,6 +51,10 @@ const AREAS = [
   [FRAMEWORKS_ROUTES, FRAMEWORKS_NEEDS],
   [JOURNAL_ROUTES, JOURNAL_NEEDS],
   [PAIRING_ROUTES, PAIRING_NEEDS],
+  [JURY_ROUTES, JURY_NEEDS],
+  [DECISIONS_ROUTES, DECISIONS_NEEDS],
+  [JURYADMIN_ROUTES, JURYADMIN_NEEDS],
+  [RESULTS_ROUTES, RESULTS_NEEDS],
 ];
 
 for (const [routes] of AREAS) {

@@ -1,0 +1,5 @@
+/* The jury area's routes (see screens/index.js). */
+
+export const ROUTES = {};
+
+export const NEEDS_PERSON = [];
