@@ -154,33 +154,80 @@ def add_dossier_member(dossier: Dossier, person: Person, role: str = "support_wo
 
 
 def create_jury_session(
-    structure: Structure, members: list[Person], dossiers: list[Dossier]
+    structure: Structure,
+    members: list[Person],
+    dossiers: list[Dossier],
+    *,
+    scheme: str = "rae",
+    modality: str | None = "poste_de_travail",
+    status: str = "planned",
+    roles: list[str] | None = None,
+    held_on: date = date(2027, 2, 15),
 ) -> JurySession:
+    """A session with its members (`roles[i]` is `members[i]`'s jury role) and dossiers.
+
+    Rows are written directly, as a seed would: no make-up or lifecycle rule is checked."""
     session = _add(
         JurySession(
             id=uuid7(),
             structure_id=structure.id,
-            scheme="rae",
-            modality="poste_de_travail",
-            held_on=date(2027, 2, 15),
+            scheme=scheme,
+            modality=modality,
+            held_on=held_on,
             place="Cuisine",
-            status="planned",
+            status=status,
             **SYNC,
         )
     )
-    for person in members:
-        _add(
-            JuryMember(
-                id=uuid7(),
-                session_id=session.id,
-                person_id=person.id,
-                jury_role="professionnel_metier",
-                **SYNC,
-            )
-        )
+    for index, person in enumerate(members):
+        add_jury_member(session, person, roles[index] if roles else "professionnel_metier")
     for dossier in dossiers:
         _add(JuryAssignment(id=uuid7(), session_id=session.id, dossier_id=dossier.id, **SYNC))
     return session
+
+
+def add_jury_member(session: JurySession, person: Person, role: str) -> JuryMember:
+    return _add(
+        JuryMember(id=uuid7(), session_id=session.id, person_id=person.id, jury_role=role, **SYNC)
+    )
+
+
+def record_decision(
+    session: JurySession,
+    dossier: Dossier,
+    *,
+    competency_id: uuid.UUID | None = None,
+    outcome: str | None = None,
+    level_key: str | None = None,
+    overall_outcome: str | None = None,
+    validated_block_keys: tuple[str, ...] | list[str] = (),
+    comment: str | None = None,
+    decided_by: Person | None = None,
+    decision_id: uuid.UUID | None = None,
+    changed_at: Any = None,
+):
+    """One decision row (per competency, or overall when `overall_outcome` is given)."""
+    from preuves.juries.models import Decision
+
+    row = Decision(
+        id=decision_id or uuid7(),
+        session_id=session.id,
+        dossier_id=dossier.id,
+        competency_id=competency_id,
+        outcome=outcome,
+        level_key=level_key,
+        overall_outcome=overall_outcome,
+        validated_block_keys=list(validated_block_keys),
+        comment=comment,
+        decided_by_id=decided_by.id if decided_by else None,
+        decided_at=utcnow(),
+        **SYNC,
+    )
+    _add(row)
+    if changed_at is not None:  # golden vectors fix the order decisions were recorded in
+        row.changed_at = changed_at
+        db.session.flush()
+    return row
 
 
 def token_for(person: Person) -> str:

@@ -15,6 +15,7 @@ from factories import (
     create_dossier,
     create_evidence,
     create_framework,
+    add_jury_member,
     create_jury_session,
     create_person,
     create_structure,
@@ -59,7 +60,7 @@ def w(app) -> World:
     framework = create_framework(structure, slug="aide-de-cuisine")
     dossier = create_dossier(structure, candidate, framework, worker)
     evidence = create_evidence(dossier, candidate)
-    session = create_jury_session(structure, [worker], [dossier])
+    session = create_jury_session(structure, [worker], [dossier], status="open")
     return World(structure, other, candidate, worker, framework, dossier, evidence, session)
 
 
@@ -221,8 +222,8 @@ def valid_record(type_name: str, w: World) -> dict[str, Any]:
             },
             "jury_member": {
                 "session_id": s(w.session.id),
-                "person_id": s(w.candidate.id),
-                "jury_role": "tuteur_stage",
+                "person_id": s(create_person("Marc", "Dubois").id),  # from outside
+                "jury_role": "professionnel_metier",
             },
             "decision": decision_record(w),
         }[type_name]
@@ -533,9 +534,12 @@ def test_a_consent_is_about_the_dossier_candidate(w):
 
 
 def test_a_jury_member_sits_once_per_session(w):
-    record = {"id": s(uuid7()), "session_id": s(w.session.id), "jury_role": "referent_rsfp"}
-    refused("jury_member", record | {"person_id": s(w.worker.id)}, "person_id")
-    load("jury_member", record | {"person_id": s(w.candidate.id)})
+    role = "professionnel_metier"  # from outside the structure (jury-composition.json)
+    record = {"id": s(uuid7()), "session_id": s(w.session.id), "jury_role": role}
+    outsider = create_person("Marc", "Dubois")
+    add_jury_member(w.session, outsider, role)
+    refused("jury_member", record | {"person_id": s(outsider.id)}, "person_id")
+    load("jury_member", record | {"person_id": s(create_person("Nora", "Haddad").id)})
 
 
 def test_a_jury_judges_dossiers_of_its_scheme_each_once(w):

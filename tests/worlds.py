@@ -48,7 +48,8 @@ def build_world(name: str) -> World:
     add_guardian(people["guardian"], people["candidate"])
     framework = create_framework(structure, slug=f"cuisine-{name.lower()}")
     dossier = create_dossier(structure, people["candidate"], framework, people["support_worker"])
-    session = create_jury_session(structure, [people["jury"]], [dossier])
+    # open: its jury decides (decisions are taken while a session is open, docs/jury.md)
+    session = create_jury_session(structure, [people["jury"]], [dossier], status="open")
     spare = create_dossier(structure, people["candidate"], framework, people["support_worker"])
     link_blob(SHA, dossier)  # fresh_record's evidence names it: the upload came first
     ids = {

@@ -1,6 +1,7 @@
 """Imports every model so that Alembic and create_all see the whole domain."""
 
 from preuves.audit.models import AuditEvent
+from preuves.badges.models import BadgeCredential, IssuerKey
 from preuves.consents.models import Consent, Signature
 from preuves.dossiers.models import Dossier, DossierMember
 from preuves.evidence.models import Annotation, Evidence
@@ -39,6 +40,7 @@ __all__ = [
     "Annotation",
     "ApiToken",
     "AuditEvent",
+    "BadgeCredential",
     "Blob",
     "Block",
     "Ceremony",
@@ -56,6 +58,7 @@ __all__ = [
     "Guardianship",
     "IdentitySettings",
     "Invitation",
+    "IssuerKey",
     "JournalEntry",
     "JuryAssignment",
     "JuryMember",

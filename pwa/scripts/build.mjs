@@ -99,6 +99,17 @@ async function copySchemas(schemasDir, outDir) {
   return schemas;
 }
 
+// The rules both the server and the app read (shared_schemas/rules/*.json: who sits on a jury),
+// served at /rules/ and precached like every JSON file of the build.
+async function copyRules(schemasDir, outDir) {
+  const rulesDir = join(schemasDir, 'rules');
+  if (!existsSync(rulesDir)) return;
+  await mkdir(join(outDir, 'rules'), { recursive: true });
+  for (const file of (await readdir(rulesDir)).filter((name) => name.endsWith('.json'))) {
+    await cp(join(rulesDir, file), join(outDir, 'rules', file));
+  }
+}
+
 async function writeServiceWorker(srcDir, outDir, workboxDir, pictograms) {
   const swDest = join(outDir, 'sw.js');
   const result = await injectManifest({
@@ -134,6 +145,7 @@ export async function build({
   await bundleAjv(staging);
   await bundleTus(staging);
   const schemas = await copySchemas(schemasDir, staging);
+  await copyRules(schemasDir, staging);
   const pictograms = await copyPictograms({ srcDir, outDir: staging });
   for (const code of pictograms.missing) console.warn(`pictograms: no OpenMoji glyph for ${code}`);
   const workboxDir = await copyWorkboxLibraries(staging);

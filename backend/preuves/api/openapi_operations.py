@@ -12,8 +12,11 @@ from typing import Any
 from preuves.api import openapi_records as records
 from preuves.api.openapi_responses import ok, operation, problems
 from preuves.api.openapi_schemas import ref
+from preuves.badges.openapi import OPERATIONS as BADGE_OPERATIONS
+from preuves.exports.openapi import OPERATIONS as EXPORT_OPERATIONS
 from preuves.frameworks.openapi import OPERATIONS as FRAMEWORK_OPERATIONS
 from preuves.identity.openapi import OPERATIONS as IDENTITY_OPERATIONS
+from preuves.juries.openapi import OPERATIONS as JURY_OPERATIONS
 from preuves.media.openapi import OPERATIONS as MEDIA_OPERATIONS
 from preuves.pairings.openapi import OPERATIONS as PAIRING_OPERATIONS
 from preuves.policy.scope import DOSSIER_SCOPED
@@ -136,4 +139,7 @@ OPERATIONS: dict[tuple[str, str], Builder] = (
     | FRAMEWORK_OPERATIONS
     | PAIRING_OPERATIONS
     | TESTIMONY_OPERATIONS
+    | JURY_OPERATIONS
+    | EXPORT_OPERATIONS
+    | BADGE_OPERATIONS
 )

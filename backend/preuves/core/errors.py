@@ -113,6 +113,24 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "testimony_link_withdrawn": (410, "Ce lien a été annulé. Demandez un nouveau lien."),
     "testimony_audio_refused": (415, "Ce message vocal n'est pas accepté. Enregistrez-le encore."),
     "testimony_consent_missing": (422, "Cochez la case pour accepter de partager le témoignage."),
+    # jury sessions, members and decisions (docs/jury.md)
+    "jury_role_not_allowed": (422, "Ce rôle n'existe pas pour ce type de jury."),
+    "jury_member_not_outside": (
+        422,
+        "Cette personne travaille dans la structure. Ce rôle est pour une personne d'ailleurs.",
+    ),
+    "jury_member_not_lead": (422, "Ce rôle est pour la personne qui dirige la structure."),
+    "jury_incomplete": (422, "Il manque des personnes dans le jury. Ajoutez-les avant d'ouvrir."),
+    "jury_no_dossier": (422, "Le jury n'a pas de dossier. Ajoutez un dossier avant d'ouvrir."),
+    "jury_session_not_open": (409, "Le jury n'est pas ouvert. Vous ne pouvez pas décider ni signer."),
+    "jury_not_finished": (
+        422,
+        "Le jury n'a pas encore décidé pour chaque dossier. Il ne peut pas encore finir.",
+    ),
+    "jury_status_change": (409, "Le jury ne peut pas passer à cet état."),
+    "jury_session_fixed": (409, "Le jury a déjà commencé. Ces informations ne changent plus."),
+    "jury_not_member": (422, "Cette personne ne fait pas partie de ce jury."),
+    "jury_access_ended": (403, "Le jury est fini. Vous ne pouvez plus voir ces dossiers."),
 }
 
 _BY_STATUS = {status: code for code, (status, _title) in reversed(PROBLEMS.items())}

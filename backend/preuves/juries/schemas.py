@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate, validates_schema
 from sqlalchemy import select
 
+from preuves.core.errors import Problem
 from preuves.core.vocab import (
     DECISION_OUTCOMES,
     JURY_ROLES,
@@ -22,6 +23,7 @@ from preuves.frameworks.schemas import (
     require_competencies,
     require_level_keys,
 )
+from preuves.juries import composition
 from preuves.juries.models import JuryAssignment, JuryMember, JurySession
 from preuves.people.models import Person
 from preuves.records.base import RecordSchema
@@ -43,6 +45,20 @@ class JurySessionSchema(RecordSchema):
 
     references = {"structure_id": Structure}
 
+    @validates_schema
+    def _modality_of_the_scheme(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        known = composition.modalities(data["scheme"])
+        if known is not None and data["modality"] not in known:
+            raise ValidationError(
+                f"A {data['scheme']} session has one of the modalities {', '.join(known)}.",
+                "modality",
+            )
+
+    @validates_schema
+    def _starts_planned(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if db.session.get(JurySession, data["id"]) is None and data["status"] != "planned":
+            raise Problem("jury_status_change", "A new session starts planned; open it later.")
+
 
 class JuryMemberSchema(RecordSchema):
     session_id = fields.UUID(required=True)
@@ -50,6 +66,12 @@ class JuryMemberSchema(RecordSchema):
     jury_role = fields.String(required=True, validate=validate.OneOf(JURY_ROLES))
 
     references = {"session_id": JurySession, "person_id": Person}
+
+    @validates_schema
+    def _fits_the_make_up(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        session = live(JurySession, data["session_id"])
+        if session is not None and not data["deleted"]:
+            composition.check_member(session, data["person_id"], data["jury_role"])
 
     @validates_schema
     def _member_once(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -104,6 +126,16 @@ class DecisionSchema(RecordSchema):
     decided_at = fields.AwareDateTime(required=True)
 
     references = {"session_id": JurySession, "dossier_id": Dossier}
+
+    @validates_schema
+    def _while_the_session_is_open(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        session = live(JurySession, data["session_id"])
+        if session is not None and session.status != "open":
+            raise Problem(
+                "jury_session_not_open",
+                f"The session is {session.status}: decisions are taken while it is open.",
+                session_status=session.status,
+            )
 
     @validates_schema
     def _competency_or_overall(self, data: dict[str, Any], **_kwargs: Any) -> None:

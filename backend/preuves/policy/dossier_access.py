@@ -12,7 +12,7 @@ from preuves.core.vocab import MANAGER_ROLES
 from preuves.dossiers.models import Dossier, DossierMember
 from preuves.extensions import db
 from preuves.identity.principal import Principal
-from preuves.juries.models import JuryAssignment, JuryMember
+from preuves.juries.models import JuryAssignment, JuryMember, JurySession
 from preuves.people.models import Guardianship
 
 
@@ -30,14 +30,22 @@ def _wards(person_id: uuid.UUID) -> Select:
     )
 
 
+# A jury member reads a dossier only while their session is to come or sitting: once it
+# is closed or cancelled, their next pull evicts the dossier (docs/jury.md).
+JURY_READING_STATUSES = ("planned", "open")
+
+
 def _jury_dossiers(person_id: uuid.UUID) -> Select:
     return (
         select(JuryAssignment.dossier_id)
         .join(JuryMember, JuryMember.session_id == JuryAssignment.session_id)
+        .join(JurySession, JurySession.id == JuryAssignment.session_id)
         .where(
             JuryMember.person_id == person_id,
             JuryMember.deleted.is_(False),
             JuryAssignment.deleted.is_(False),
+            JurySession.deleted.is_(False),
+            JurySession.status.in_(JURY_READING_STATUSES),
         )
     )
 

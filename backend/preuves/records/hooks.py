@@ -34,3 +34,31 @@ def after_create(principal: Principal, type_name: str, instance: Any) -> None:
 
         add_opener_as_support_worker(principal, instance)
         forget_cached_relations()
+
+
+def before_create(principal: Principal, type_name: str, instance: Any) -> None:
+    """Rules a new record must meet that need the caller or other rows (juries)."""
+    if type_name == "decision":
+        from preuves.juries.signing import check_decision
+
+        check_decision(principal, instance)
+    elif type_name == "signature":
+        from preuves.juries.signing import check_minutes_signature
+
+        check_minutes_signature(instance)
+
+
+def before_update(principal: Principal, type_name: str, existing: Any, values: Any) -> None:
+    """Rules a change must meet before it is applied (a jury session's lifecycle)."""
+    if type_name == "jury_session":
+        from preuves.juries.lifecycle import check_session_change
+
+        check_session_change(existing, values)
+
+
+def after_update(principal: Principal, type_name: str, instance: Any, changed: list[str]) -> None:
+    """The follow-up of a change: closing a jury session."""
+    if type_name == "jury_session" and "status" in changed and instance.status == "closed":
+        from preuves.juries.lifecycle import close
+
+        close(principal.person_id, instance)

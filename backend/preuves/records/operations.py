@@ -144,6 +144,7 @@ def new_record(principal: Principal, record_type: RecordType, values: dict[str, 
         setattr(instance, record_type.author_field, principal.person_id)
     _refuse_invisible_dossier(principal, record_type, instance)
     policy.authorize(principal, "create", record_type.name, instance)
+    hooks.before_create(principal, record_type.name, instance)
     checks.require_uploaded_media(record_type.name, instance)
     _stamp(principal, instance, 1, values.get("client_changed_at"))
     return instance
@@ -188,9 +189,11 @@ def _update(
         if not outcome.take:
             return WriteResult(existing, created=False, changed=False, status="merged")
         values, changed, status = outcome.take, outcome.merged, "merged"
+    hooks.before_update(principal, record_type.name, existing, values)
     fields.apply(existing, values)
     _stamp(principal, existing, existing.rev + 1, client_at)
     hooks.forget_cached_relations()
+    hooks.after_update(principal, record_type.name, existing, changed)
     _audit(principal, "update", record_type, existing, {"fields": changed})
     return WriteResult(existing, created=False, changed=True, status=status, fields=changed)
 

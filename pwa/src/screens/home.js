@@ -8,6 +8,8 @@ import { pictogram } from '../lib/pictogram.js';
 import { readAloudButton } from '../lib/read-aloud.js';
 import { roleNames } from '../lib/session.js';
 import { actions, button, linkButton, problemText, title } from './parts.js';
+import { resultTile } from './results/home-tile.js';
+import { juryHomeLink } from './jury/home-link.js';
 
 // The candidate's tiles: [locale key, hash, OpenMoji code] (codes precached: src/pictograms.json).
 const TILES = [
@@ -71,7 +73,8 @@ function candidateHome(ctx, message, leave, journalFor) {
     { class: 'home home-candidate' },
     h('div', { class: 'me' }, myPortrait(ctx), title(name ? t('home.helloName', { name }) : t('home.hello'))),
     message.element,
-    h('ul', { class: 'tiles', 'aria-label': t('candidate.home.tiles') }, tiles.map((item) => tile(ctx, item))),
+    h('ul', { class: 'tiles', 'aria-label': t('candidate.home.tiles') }, tiles.map((item) => tile(ctx, item)),
+      resultTile(ctx, (item) => tile(ctx, item))),
     actions(leave),
   );
 }
@@ -82,6 +85,7 @@ function staffLinks(ctx) {
     linkButton(t('candidate.staff.dossiers'), '#/dossiers', { iconName: 'people', kind: 'primary' }),
     linkButton(t('candidate.staff.frameworks'), '#/frameworks'),
     session.isManager ? linkButton(t('candidate.staff.pairings'), '#/pairings') : null,
+    session.isManager ? linkButton(t('juryadmin.homeLink'), '#/jury-sessions', { iconName: 'people' }) : null,
     linkButton(t('candidate.staff.conflicts'), '#/conflicts'),
     linkButton(t('candidate.staff.sync'), '#/sync'),
     linkButton(t('passkeys.link'), '#/passkeys', { iconName: 'key' }),
@@ -129,6 +133,7 @@ export async function homeScreen(ctx, _params, { notice } = {}) {
     return node;
   }
   const links = session.isStaff ? staffLinks(ctx) : [linkButton(t('passkeys.link'), '#/passkeys', { iconName: 'key' })];
+  links.unshift(juryHomeLink(ctx)); // filled when the person sits on a jury session
   return h(
     'section',
     { class: 'home' },

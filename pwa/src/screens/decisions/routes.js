@@ -1,5 +1,11 @@
-/* The decisions area's routes (see screens/index.js). */
+/* The decisions area's routes (see screens/index.js): the jury decides, then signs the minutes. */
 
-export const ROUTES = {};
+import { decideScreen } from './decide.js';
+import { minutesScreen } from './minutes.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  'jury-decide': decideScreen,
+  'jury-minutes': minutesScreen,
+};
+
+export const NEEDS_PERSON = ['jury-decide', 'jury-minutes'];

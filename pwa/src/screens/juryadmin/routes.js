@@ -1,5 +1,11 @@
-/* The juryadmin area's routes (see screens/index.js). */
+/* The juryadmin area's routes (see screens/index.js): a structure's jury sessions, for its lead. */
 
-export const ROUTES = {};
+import { jurySessionScreen } from './session.js';
+import { jurySessionsScreen } from './sessions.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  'jury-sessions': jurySessionsScreen,
+  'jury-session': jurySessionScreen,
+};
+
+export const NEEDS_PERSON = Object.keys(ROUTES);

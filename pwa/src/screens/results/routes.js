@@ -1,5 +1,9 @@
-/* The results area's routes (see screens/index.js). */
+/* The results area's routes (see screens/index.js): the candidate's jury result and badges. */
 
-export const ROUTES = {};
+import { resultsScreen } from './result.js';
 
-export const NEEDS_PERSON = [];
+export const ROUTES = {
+  results: resultsScreen,
+};
+
+export const NEEDS_PERSON = Object.keys(ROUTES);

@@ -9,6 +9,7 @@ import { tiesOf } from '../../lib/review/links.js';
 import { completeness } from '../../lib/workspace/completeness.js';
 import { hasJournal, timeline, withStep } from '../../lib/workspace/schemes.js';
 import { button, title } from '../parts.js';
+import { resultSection } from '../results/dossier-section.js';
 import { backLink, fact, formatDate, frameworkName, liveScreen, personName, today } from './common.js';
 
 /** The links to the other areas' screens for this dossier, in the order the work goes. */
@@ -138,6 +139,7 @@ export function dossierScreen(ctx, [dossierId] = [], { notice } = {}) {
       h('section', { 'aria-labelledby': 'steps-title' },
         said('h2', t('workspace.dossier.steps'), { id: 'steps-title' }),
         h('ol', { class: 'timeline' }, ...timeline(dossier).map((step) => stepItem(ctx, step, save)))),
+      await resultSection(ctx, sync, dossierId),
       h('nav', { 'aria-labelledby': 'links-title' },
         said('h2', t('workspace.dossier.links'), { id: 'links-title' }),
         h('ul', { class: 'link-list' }, ...dossierLinks(t, dossier))),

@@ -1,0 +1,56 @@
+"""The export routes in the OpenAPI document (api/openapi_operations.py imports these)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from preuves.api.openapi_responses import REQUEST_ID, operation, problems
+
+TAG = "exports"
+HEADERS = REQUEST_ID | {
+    "Content-Disposition": {
+        "description": "`attachment` with a safe file name.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Cache-Control": {"required": True, "schema": {"const": "private, no-store"}},
+}
+
+
+def _file(media_type: str, description: str) -> dict[str, Any]:
+    content = {media_type: {"schema": {"type": "string", "format": "binary"}}}
+    return {"200": {"description": description, "headers": HEADERS, "content": content}}
+
+
+WHO = (
+    "For the candidate, their guardian and the dossier's staff (support workers, evaluators, "
+    "the structure's leads); a jury member gets a 403. An audited read of the dossier."
+)
+
+
+def _portfolio(_bound: dict[str, str]) -> dict[str, Any]:
+    return operation("exportPortfolio", "The dossier as an accessible HTML portfolio (zip)", TAG,
+                     _file("application/zip", "`index.html` and `media/`: opens with no "
+                           "server and no network.") | problems(401, 403, 404),
+                     description=WHO)  # fmt: skip
+
+
+def _dossier(_bound: dict[str, str]) -> dict[str, Any]:
+    return operation("exportDossierPdf", "The dossier as a tagged PDF (PDF/UA-1)", TAG,
+                     _file("application/pdf", "The PDF.") | problems(401, 403, 404),
+                     description=WHO)  # fmt: skip
+
+
+def _minutes(_bound: dict[str, str]) -> dict[str, Any]:
+    return operation("exportJuryMinutesPdf", "A dossier's jury minutes (procès-verbal), PDF", TAG,
+                     _file("application/pdf", "The PDF: session, members, decisions, outcome, "
+                           "signatures and whether each still matches.") | problems(401, 403, 404),
+                     description="For the session's members while they have access to the "
+                     "dossier, the candidate, their guardian and the dossier's staff. Audited.")  # fmt: skip
+
+
+OPERATIONS = {
+    ("exports.portfolio", "get"): _portfolio,
+    ("exports.dossier", "get"): _dossier,
+    ("exports.minutes", "get"): _minutes,
+}

@@ -1,0 +1,36 @@
+"""How every export leaves: a download, never cached, never rendered by the browser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import IO
+
+from flask import Response, request
+from werkzeug.wsgi import wrap_file
+
+CHUNK = 1024 * 1024
+
+
+def safe_name(*words: str, extension: str) -> str:
+    """portfolio-lea-martin.zip: ASCII letters, digits and dashes only."""
+    ascii_text = unicodedata.normalize("NFKD", " ".join(words)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "export"
+    return f"{slug}.{extension}"
+
+
+def download(body: bytes | IO[bytes], media_type: str, filename: str) -> Response:
+    """Bytes, or a rewound file streamed in chunks and closed at the end, as an attachment."""
+    if isinstance(body, bytes):
+        response = Response(body, mimetype=media_type)
+    else:
+        size = body.seek(0, 2)
+        body.seek(0)
+        response = Response(
+            wrap_file(request.environ, body, CHUNK), mimetype=media_type, direct_passthrough=True
+        )
+        response.content_length = size
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

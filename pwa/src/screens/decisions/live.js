@@ -1,0 +1,79 @@
+/* What the two jury screens share: drawing again when the sync client brings records or the
+ * server refuses something (unless the member is typing: their words stay), the dates in words,
+ * the links between the reader, the decisions and the minutes. */
+
+import { h } from '../../lib/dom.js';
+import { hashFor } from '../../lib/router.js';
+
+const TYPES = new Set(['decision', 'signature', 'jury_session', 'jury_member', 'person', 'dossier']);
+
+/**
+ * A section drawn with `render(sync, redraw)` now, on `changes` of the jury's records and when
+ * the count of refused mutations moves; not while `isBusy()` (a form being filled in).
+ */
+export async function liveSection(ctx, className, render, { isBusy = () => false } = {}) {
+  const { sync } = await ctx.local();
+  const root = h('section', { class: className });
+  let drawing = Promise.resolve();
+  let refused = null;
+  // A redraw keeps the focus where it was (same id), so a keyboard user is not sent to the top.
+  const draw = () => {
+    drawing = drawing.then(async () => {
+      const focused = root.contains(document.activeElement) ? document.activeElement.id : null;
+      root.replaceChildren(...[await render(sync, draw)].flat());
+      if (focused) document.getElementById(focused)?.focus();
+    });
+    return drawing;
+  };
+  const events = [
+    ['changes', ({ detail }) => (detail?.types ?? []).some((type) => TYPES.has(type))],
+    ['status', ({ detail }) => {
+      const moved = refused !== null && detail?.rejected !== refused;
+      refused = detail?.rejected ?? refused;
+      return moved;
+    }],
+  ];
+  const listeners = events.map(([type, wanted]) => [type, (event) => {
+    if (!root.isConnected) {
+      for (const [name, listener] of listeners) sync.client.removeEventListener(name, listener);
+      return;
+    }
+    if (wanted(event) && !isBusy()) draw();
+  }]);
+  for (const [type, listener] of listeners) sync.client.addEventListener(type, listener);
+  refused = (await sync.queries.counts()).rejected;
+  await draw();
+  return root;
+}
+
+/** Run `then` once the node is on the page and the host has focused the title. */
+export function whenShown(node, then, tries = 60) {
+  requestAnimationFrame(() => {
+    if (node.isConnected) then();
+    else if (tries > 0) whenShown(node, then, tries - 1);
+  });
+}
+
+/** 'YYYY-MM-DDTHH:MM' in words: "15 février 2027 à 10:30". */
+export function when(language, value) {
+  if (!value) return '';
+  const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(value));
+}
+
+/** A day 'YYYY-MM-DD' in words: "15 février 2027". */
+export function day(language, value) {
+  if (!value) return '';
+  const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+}
+
+/** The row of links between the jury's screens of one dossier. */
+export function juryLinks(t, sessionId, dossierId, { minutes = true, decide = false } = {}) {
+  const link = (label, href) => h('a', { class: 'button button-secondary', href }, h('span', { text: label }));
+  return h('nav', { class: 'decisions-links', 'aria-label': t('decisions.decide.toJury') },
+    link(t('decisions.decide.toJury'), hashFor('jury')),
+    link(t('decisions.decide.toReader'), hashFor('jury-dossier', sessionId, dossierId)),
+    decide ? link(t('decisions.minutes.toDecide'), hashFor('jury-decide', sessionId, dossierId)) : null,
+    minutes ? link(t('decisions.decide.toMinutes'), hashFor('jury-minutes', sessionId, dossierId)) : null);
+}

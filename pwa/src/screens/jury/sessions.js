@@ -1,0 +1,204 @@
+/* `#/jury`: the sessions I sit on. For each: when, where, which scheme, its dossiers, the size of
+ * the offline copy before downloading it, a progress bar during, "Copie sur cet appareil" after,
+ * and erasing it (confirmed). With no network, what the device holds is shown and the screen says
+ * that the sizes cannot be asked.
+ *
+ * Each session is an <article data-session-id data-state="none|partial|downloading|downloaded">
+ * for tests and the bench (bench/jury.py presses the button and waits for "downloaded"). */
+
+import { h, messageArea } from '../../lib/dom.js';
+import { downloads, downloadSession, manifestPath, progressOf } from '../../lib/jury/download.js';
+import { unwatchJuryCopies, watchJuryCopies, WATCHED_TYPES } from '../../lib/jury/erasure.js';
+import { mySessions } from '../../lib/jury/sessions.js';
+import { formatBytes } from '../../lib/jury/size.js';
+import { actions, button, linkButton, problemText, title } from '../parts.js';
+import { candidateName, openJury, sessionFacts, sessionTitle } from './shared.js';
+
+/**
+ * The manifests of these sessions from the server (for their sizes), asked once per screen:
+ * `known` keeps the answers; a session not answered (no network) is asked again at the next draw.
+ */
+async function freshManifests(ctx, sessionIds, known) {
+  let offline = false;
+  await Promise.all(
+    sessionIds.filter((id) => !known.has(id)).map((id) =>
+      ctx.api.get(manifestPath(id)).then(
+        (manifest) => known.set(id, manifest),
+        (error) => {
+          if (error.status === 0) offline = true;
+        },
+      ),
+    ),
+  );
+  return offline;
+}
+
+function facts(ctx, session, role) {
+  return h('dl', { class: 'jury-facts' },
+    sessionFacts(ctx, session, role).flatMap(([term, words]) => [h('dt', { text: term }), h('dd', { text: words })]));
+}
+
+function dossierList(ctx, session, dossiers, manifest) {
+  const { t, language } = ctx;
+  const items = dossiers.map(({ id, candidate }) => {
+    const inManifest = manifest?.dossiers?.find((d) => d.dossier_id === id) ?? null;
+    const name = candidateName(ctx, candidate, inManifest);
+    const size = inManifest ? t('jury.dossier.size', { size: formatBytes(inManifest.bytes, language) }) : null;
+    return h('li', {},
+      h('a', { href: `#/jury-dossier/${session.id}/${id}`, text: name }),
+      size ? h('span', { class: 'help', text: ` ${size}` }) : null);
+  });
+  if (!items.length) return h('p', { text: t('jury.session.noDossier') });
+  return h('ul', { class: 'jury-dossiers', 'aria-label': t('jury.session.dossiers') }, items);
+}
+
+/** The words for a progress event: "12,5 Mo sur 40 Mo". */
+function progressWords(ctx, progress) {
+  if (!progress || progress.phase === 'sync' || progress.phase === 'manifest') return ctx.t('jury.download.preparing');
+  return ctx.t('jury.download.progress', {
+    done: formatBytes(progress.bytesDone, ctx.language),
+    total: formatBytes(progress.bytesTotal, ctx.language),
+  });
+}
+
+/** One session's card, with its own download state. */
+async function sessionCard(ctx, jury, row, fresh, redraw) {
+  const { t, language } = ctx;
+  const { session, role, dossiers } = row;
+  const entry = await jury.store.entry(session.id);
+  const manifest = fresh ?? entry?.manifest ?? null;
+  const stored = entry ? await jury.store.storedBytes(session.id) : 0;
+  const card = h('article', { class: 'card jury-session', 'data-session-id': session.id, 'aria-labelledby': `jury-s-${session.id}` });
+  const status = h('p', { class: 'jury-copy', role: 'status', 'aria-live': 'polite' });
+  const bar = h('progress', { max: '1', value: '0', 'aria-label': t('jury.download.bar'), hidden: true });
+  const barWords = h('p', { class: 'help', 'aria-hidden': 'true', hidden: true });
+  const message = messageArea();
+  const size = manifest
+    ? h('p', { class: 'jury-size', text: t('jury.download.size', { size: formatBytes(manifest.bytes, language) }) })
+    : h('p', { class: 'jury-size', text: t('jury.download.sizeUnknown') });
+  const download = button(t(entry && !entry.complete ? 'jury.download.resume' : 'jury.download.start'), {
+    onclick: () => start(),
+  });
+  const erase = button(t('jury.erase.button'), { kind: 'secondary', onclick: () => confirmErase() });
+  const confirmBox = h('div', { class: 'jury-confirm', role: 'group', 'aria-labelledby': `jury-c-${session.id}`, hidden: true });
+
+  function setState(state) {
+    card.dataset.state = state;
+    const downloading = state === 'downloading';
+    bar.hidden = !downloading;
+    barWords.hidden = !downloading;
+    download.hidden = state === 'downloaded' || downloading;
+    download.disabled = downloading;
+    erase.hidden = state === 'none' || downloading;
+    if (state === 'downloaded') status.textContent = t('jury.copy.here', { size: formatBytes(stored, language) });
+    else if (state === 'partial') status.textContent = t('jury.copy.partial', { done: formatBytes(stored, language), total: formatBytes(manifest?.bytes ?? 0, language) });
+    else if (state === 'none') status.textContent = t('jury.copy.none');
+  }
+
+  function show(progress) {
+    if (progress.sessionId !== session.id || !card.isConnected) return;
+    bar.max = Math.max(1, progress.bytesTotal ?? 1);
+    bar.value = Math.min(progress.bytesDone ?? 0, bar.max);
+    const words = progressWords(ctx, progress);
+    bar.setAttribute('aria-valuetext', words);
+    barWords.textContent = words;
+    if (progress.phase === 'done') redraw();
+  }
+  const listener = (event) => (card.isConnected ? show(event.detail) : downloads.removeEventListener('progress', listener));
+  downloads.addEventListener('progress', listener);
+
+  async function start() {
+    message.clear();
+    setState('downloading');
+    status.textContent = t('jury.download.started');
+    try {
+      const result = await downloadSession({ api: ctx.api, personId: jury.personId, sessionId: session.id, sync: jury.sync });
+      if (!result.complete) message.problem(t('jury.download.incomplete', { count: result.failed.length }));
+    } catch (error) {
+      message.problem(error.status === 0 ? t('jury.download.offline') : problemText(t, error));
+    }
+    redraw();
+  }
+
+  function confirmErase() {
+    confirmBox.hidden = false;
+    erase.hidden = true;
+    confirmBox.querySelector('button:last-child').focus();
+  }
+  const yes = button(t('jury.erase.yes'), {
+    onclick: async () => {
+      await jury.store.eraseSession(session.id);
+      redraw(t('jury.erase.done'));
+    },
+  });
+  const no = button(t('jury.erase.no'), {
+    kind: 'secondary',
+    onclick: () => {
+      confirmBox.hidden = true;
+      erase.hidden = false;
+      erase.focus();
+    },
+  });
+  confirmBox.append(h('p', { id: `jury-c-${session.id}`, text: t('jury.erase.question') }), actions(yes, no));
+
+  const running = progressOf(session.id);
+  if (running) {
+    setState('downloading');
+    show(running);
+  } else {
+    setState(!entry ? 'none' : entry.complete ? 'downloaded' : 'partial');
+  }
+  card.append(
+    h('h2', { id: `jury-s-${session.id}`, text: sessionTitle(ctx, session) }),
+    facts(ctx, session, role),
+    h('h3', { text: t('jury.session.dossiers') }),
+    dossierList(ctx, session, dossiers, manifest),
+    size, status, bar, barWords, message.element,
+    actions(download, erase), confirmBox,
+  );
+  return card;
+}
+
+export async function jurySessionsScreen(ctx, _params, { notice } = {}) {
+  const { t } = ctx;
+  const jury = await openJury(ctx);
+  const message = messageArea();
+  const offlineNote = h('p', { class: 'jury-offline', hidden: true, text: t('jury.offline') });
+  const list = h('div', { class: 'cards jury-sessions' });
+  const root = h('section', { class: 'jury', 'data-screen': 'jury' },
+    title(t('jury.title')), message.element, offlineNote, list,
+    actions(linkButton(t('jury.back'), '#/home', { iconName: 'back' })));
+  if (notice) message.info(notice);
+
+  const manifests = new Map();
+  let drawing = null;
+  async function draw(news = null) {
+    if (news) message.info(news);
+    const rows = await mySessions(jury.sync.queries, jury.personId);
+    const offline = await freshManifests(ctx, rows.map((row) => row.session.id), manifests);
+    offlineNote.hidden = !offline;
+    root.dataset.network = offline ? 'offline' : 'online';
+    const cards = [];
+    for (const row of rows) cards.push(await sessionCard(ctx, jury, row, manifests.get(row.session.id), redraw));
+    list.replaceChildren(...(cards.length ? cards : [h('p', { text: t('jury.none') })]));
+  }
+  const redraw = (news) => {
+    drawing = (drawing ?? Promise.resolve()).then(() => draw(typeof news === 'string' ? news : null));
+    return drawing;
+  };
+
+  const onChanges = (event) => {
+    if (!root.isConnected) return jury.sync.client.removeEventListener('changes', onChanges);
+    if ((event.detail?.types ?? []).some((type) => WATCHED_TYPES.includes(type) || type === 'person')) redraw();
+    return null;
+  };
+  const onErased = () => {
+    if (!root.isConnected) return unwatchJuryCopies(jury.sync, onErased);
+    manifests.clear();
+    return redraw(t('jury.erase.withdrawn'));
+  };
+  jury.sync.client.addEventListener('changes', onChanges);
+  await watchJuryCopies({ sync: jury.sync, personId: jury.personId, store: jury.store, onErased });
+  await redraw();
+  return root;
+}

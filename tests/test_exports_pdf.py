@@ -1,0 +1,129 @@
+"""The dossier PDF and the jury's minutes PDF: tagged, in French, with every competency and
+every decision in their text."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from exports_world import World, build_world, decide
+from factories import auth, create_jury_session, create_person, create_structure, token_for
+from preuves.extensions import db
+
+
+@pytest.fixture
+def world(app) -> World:
+    return build_world()
+
+
+def get_pdf(client, url: str, token: str) -> PdfReader:
+    response = client.get(url, headers=auth(token))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="')
+    return PdfReader(io.BytesIO(response.get_data()))
+
+
+def text_of(reader: PdfReader) -> str:
+    """The words of every page, with line breaks and spacing made single spaces."""
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+
+
+def assert_tagged_french(reader: PdfReader, title: str) -> None:
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith("fr")
+    assert reader.metadata.title.startswith(title)
+
+
+def dossier_url(world: World) -> str:
+    return f"/api/v1/dossiers/{world.dossier.id}/exports/dossier.pdf"
+
+
+def minutes_url(world: World, session=None) -> str:
+    session_id = (session or world.session).id
+    return f"/api/v1/jury-sessions/{session_id}/dossiers/{world.dossier.id}/minutes.pdf"
+
+
+def test_the_dossier_pdf_holds_every_competency_and_decision(client, world) -> None:
+    reader = get_pdf(client, dossier_url(world), world.tokens["candidate"])
+    assert_tagged_french(reader, "Dossier de Léa Martin")
+    text = text_of(reader)
+    for competency in world.competencies:
+        assert competency.easy_wording in text
+        assert competency.official_wording in text
+    for words in ("Acquis", "En cours d'acquisition", "Non acquis",
+                  "Décision finale : Validation partielle", "Blocs validés : Servir et laver",
+                  "Bravo pour le service.", "Vu en non_acquis.", "Je sais le faire.",
+                  "Vidéo : à voir ou à écouter dans le portfolio numérique",
+                  "Enregistrement audio : à voir ou à écouter", "Marc Dupuis"):  # fmt: skip
+        assert words in text, words
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1  # the photo's thumbnail
+
+
+def test_the_minutes_say_session_members_decisions_outcome_and_signatures(client, world):
+    reader = get_pdf(client, minutes_url(world), world.tokens["worker"])
+    assert_tagged_french(reader, "Procès-verbal du jury : Léa Martin")
+    text = text_of(reader)
+    for words in ("15 février 2027", "Salle du conseil, Lyon", "Au poste de travail",
+                  "Reconnaissance des acquis de l'expérience (RAE)", "Sophie Lambert",
+                  "Professionnel du métier", "Validation partielle", "Service en salle et plonge",
+                  "Bravo pour le service.", "Sophie Lambert, Professionnel du métier, a signé le "
+                  "10 janvier 2027", "Cette signature correspond au procès-verbal actuel."):  # fmt: skip
+        assert words in text, words
+    for competency in world.competencies:
+        assert competency.official_wording in text
+    for outcome in ("Acquis", "En cours d'acquisition", "Non acquis"):
+        assert outcome in text
+    assert len([image for page in reader.pages for image in page.images]) == 1  # the mark
+
+
+def test_a_decision_changed_after_signing_shows_the_signature_no_longer_matches(client, world):
+    world.session.status = "open"
+    decide(world.session, world.dossier, world.competencies[2].id, "acquis",
+           changed_at=datetime(2027, 2, 16, tzinfo=UTC))  # fmt: skip
+    db.session.commit()
+    text = text_of(get_pdf(client, minutes_url(world), world.tokens["juror"]))
+    assert "Cette signature ne correspond plus au procès-verbal actuel" in text
+    assert "Non acquis" not in text
+
+
+def test_who_may_read_the_minutes(client, world) -> None:
+    other = create_structure("IME Ailleurs")
+    outsider = create_person("Yann", "Autre", roles={other: ["lead", "admin", "support_worker"]})
+    stranger = create_person("Iris", "Juré")
+    elsewhere = create_jury_session(world.structure, [stranger], [])
+    db.session.commit()
+    for who in ("candidate", "guardian", "lead"):
+        get_pdf(client, minutes_url(world), world.tokens[who])
+    for token in (token_for(outsider), token_for(stranger)):
+        assert client.get(minutes_url(world), headers=auth(token)).status_code == 404
+    # The dossier is not assigned to the other session: nobody gets minutes from it.
+    refused = client.get(minutes_url(world, elsewhere), headers=auth(world.tokens["lead"]))
+    assert refused.status_code == 404
+    # The session is closed: its member's access to the dossier has ended.
+    closed = client.get(minutes_url(world), headers=auth(world.tokens["juror"]))
+    assert closed.status_code == 404
+
+
+def test_a_member_reads_the_minutes_while_the_session_is_open_not_the_dossier_pdf(client, world):
+    world.session.status = "open"
+    db.session.commit()
+    get_pdf(client, minutes_url(world), world.tokens["juror"])
+    assert client.get(dossier_url(world), headers=auth(world.tokens["juror"])).status_code == 403
+
+
+def test_other_structures_and_other_juries_get_no_dossier_pdf(client, world) -> None:
+    other = create_structure("IME Ailleurs")
+    outsider = create_person("Yann", "Autre", roles={other: ["lead", "admin", "support_worker"]})
+    stranger = create_person("Iris", "Juré")
+    create_jury_session(other, [stranger], [])
+    db.session.commit()
+    for token in (token_for(outsider), token_for(stranger)):
+        assert client.get(dossier_url(world), headers=auth(token)).status_code == 404
