@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+
 from jury_browser import BrowserFigures, Timed, measure_in_chromium
 from jury_media import make_media
 from jury_seed import World, seed
@@ -42,8 +44,15 @@ from upload import Process, free_port
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 MB = 1_000_000
-# The PWA's download lanes (pwa/src/lib/jury/download.js); the plain download uses as many.
-CONCURRENCY = 3
+DOWNLOAD_JS = ROOT / "pwa/src/lib/jury/download.js"
+
+
+def pwa_concurrency() -> int:
+    """The PWA's download lanes (`CONCURRENCY` in download.js): the plain download uses as many."""
+    found = re.search(r"export const CONCURRENCY = (\d+);", DOWNLOAD_JS.read_text())
+    if found is None:
+        raise SystemExit(f"bench-jury: no `export const CONCURRENCY = <n>;` in {DOWNLOAD_JS}")
+    return int(found.group(1))
 
 
 def instance_env(folder: Path) -> dict[str, str]:
@@ -140,7 +149,9 @@ def python_download(base: str, world: World, media: list[dict], lanes: int) -> T
             answer.raise_for_status()
             size = sum(len(part) for part in answer.iter_content(1024 * 1024))
         if size != medium["bytes"]:
-            raise SystemExit(f"bench-jury: {medium['url']} gave {size} bytes, not {medium['bytes']}")
+            raise SystemExit(
+                f"bench-jury: {medium['url']} gave {size} bytes, not {medium['bytes']}"
+            )
         return size
 
     started = time.perf_counter()
@@ -154,6 +165,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200, help="pieces of evidence")
     parser.add_argument("--keep", type=Path, help="copy the logs into this folder")
     args = parser.parse_args()
+    lanes = pwa_concurrency()
     with tempfile.TemporaryDirectory(prefix="preuves-bench-jury-") as tmp:
         folder = Path(tmp)
         env = instance_env(folder)
@@ -168,21 +180,22 @@ def main() -> None:
         made = time.perf_counter() - started
         derivatives = prepare_derivatives(env, folder)
         check_derivatives(app)
-        print(f"Prepared: {len(media)} files, {original_bytes / MB:.0f} MB of originals made "
-              f"and stored in {made:.0f} s; web copies made in {derivatives:.0f} s", flush=True)  # fmt: skip
+        size = original_bytes / MB
+        print(f"Prepared: {len(media)} files, {size:.0f} MB, made and stored in {made:.0f} s; "
+              f"web copies made in {derivatives:.0f} s", flush=True)  # fmt: skip
         with gunicorn(env, folder) as (base, server):
             manifest = fetch_manifest(base, world)
             listed = manifest_media(manifest)
-            python = python_download(base, world, listed, CONCURRENCY)
-            browser = measure_in_chromium(base, world, listed, folder, server.stop, CONCURRENCY)
+            python = python_download(base, world, listed, lanes)
+            browser = measure_in_chromium(base, world, listed, folder, server.stop, lanes)
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
             for log in folder.glob("*.log"):
                 (args.keep / log.name).write_bytes(log.read_bytes())
-    report(listed, python, browser)
+    report(listed, python, browser, lanes)
 
 
-def report(listed: list[dict], python: Timed, browser: BrowserFigures) -> None:
+def report(listed: list[dict], python: Timed, browser: BrowserFigures, lanes: int) -> None:
     kinds: dict[str, int] = {}
     for medium in listed:
         kind = medium["media_type"].split("/")[0]
@@ -190,14 +203,16 @@ def report(listed: list[dict], python: Timed, browser: BrowserFigures) -> None:
     total = sum(m["bytes"] for m in listed)
     print(f"\nJury offline copy: {len(listed)} media listed by the manifest, {total / MB:.0f} MB "
           f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
-          f"{CONCURRENCY} downloads at a time")  # fmt: skip
+          f"{lanes} downloads at a time, as the PWA")  # fmt: skip
     print(f"{'':46}{'seconds':>9}{'MB/s':>9}{'media':>7}{'MB':>7}")
     plain = browser.plain
     rows = [("Preuves: Download pressed -> copy complete", browser.preuves),
             ("plain fetch() into Blobs, Chromium (limit)", plain),
             ("plain download, Python requests (reference)", python)]  # fmt: skip
     for name, row in rows:
-        print(f"{name:46}{row.seconds:>9.2f}{row.mb_per_s:>9.1f}{row.count:>7}{row.bytes / MB:>7.0f}")
+        print(
+            f"{name:46}{row.seconds:>9.2f}{row.mb_per_s:>9.1f}{row.count:>7}{row.bytes / MB:>7.0f}"
+        )
     print(f"Offline (server stopped), cold load of the reader until all "
           f"{browser.ready_count} pieces are ready: {browser.open_ms} ms")  # fmt: skip
     ratio = plain.seconds / browser.preuves.seconds if browser.preuves.seconds else 0.0

@@ -6,6 +6,7 @@ Blobs and IndexedDB go to disk as they would for a jury member, within the bench
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,7 +103,7 @@ def measure_in_chromium(
             page.on("pageerror", lambda error: errors.append(str(error)))
             preuves = offline_copy(page, base, world, media)
             cut_network()
-            open_ms, ready = open_offline(page, base, world)
+            open_ms, ready = open_offline(page, base, world, evidence_count(media))
             if errors:
                 raise SystemExit(f"bench-jury: script errors in the PWA: {errors[:3]}")
         finally:
@@ -111,16 +112,24 @@ def measure_in_chromium(
 
 
 # ---------------------------------------------------------------- the jury screens
-# The jury-pwa helper's DOM (pwa/src/screens/jury/): see the selectors below.
+# The jury-pwa helper's DOM (pwa/src/screens/jury/): a session is an <article data-session-id
+# data-state="none|partial|downloading|downloaded">; the reader a <section class="jury-reader"
+# data-state="ready">, each piece of evidence an <li data-evidence-id> holding its player.
 
-SESSION_ROW = '[data-jury-session="{session}"]'
-DOWNLOAD = SESSION_ROW + ' button[data-action="download"]'
-DOWNLOADED = SESSION_ROW + '[data-state="downloaded"]'
+LOCALE = Path(__file__).resolve().parents[1] / "pwa/src/locales/fr/jury.json"
+SESSION = 'article[data-session-id="{session}"]'
+DOWNLOADED = SESSION + '[data-state="downloaded"]'
+# Ready: every piece shown, played from the device (a blob: URL), a photo decoded, a video or a
+# voice note with its metadata read (what `preload="metadata"` asks; enough to press play).
 READER_READY = """(expected) => {
-  const items = document.querySelectorAll('[data-evidence-id]');
-  const ready = document.querySelectorAll('[data-evidence-id][data-media-state="ready"]');
-  return items.length >= expected && ready.length === items.length
-    ? {ms: performance.now(), ready: ready.length} : false;
+  if (!document.querySelector('section.jury-reader[data-state="ready"]')) return false;
+  const items = [...document.querySelectorAll('li.jury-evidence[data-evidence-id]')];
+  if (items.length < expected) return false;
+  const players = items.map((item) => item.querySelector(':scope > :is(img, video, audio)'));
+  const loaded = (player) =>
+    player.tagName === 'IMG' ? player.complete && player.naturalWidth > 0 : player.readyState >= 1;
+  const ready = players.filter((player) => player?.src.startsWith('blob:') && loaded(player));
+  return ready.length === items.length ? {ms: performance.now(), ready: ready.length} : false;
 }"""
 
 
@@ -128,7 +137,10 @@ def offline_copy(page: Page, base: str, world, media: list[dict]) -> Timed:
     """#/jury, Download pressed, until the session's copy says it is complete."""
     page.goto(f"{base}/#/jury")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
-    button = page.locator(DOWNLOAD.format(session=world.session_id))
+    label = json.loads(LOCALE.read_text())["jury.download.start"]
+    button = page.locator(SESSION.format(session=world.session_id)).get_by_role(
+        "button", name=label
+    )
     button.wait_for(timeout=60_000)
     started = time.perf_counter()
     button.click()
@@ -158,10 +170,15 @@ STORED_BYTES = """({personId, session}) => new Promise((resolve, reject) => {
 })"""
 
 
-def open_offline(page: Page, base: str, world) -> tuple[int, int]:
+def open_offline(page: Page, base: str, world, expected: int) -> tuple[int, int]:
     """A cold load of the reader with the server stopped; ms until every piece is ready."""
     page.goto("about:blank")
     page.goto(f"{base}/#/jury-dossier/{world.session_id}/{world.dossier_id}")
-    found = page.wait_for_function(READER_READY, arg=1, timeout=120_000, polling="raf")
+    found = page.wait_for_function(READER_READY, arg=expected, timeout=120_000, polling="raf")
     result = found.json_value()
     return round(result["ms"]), result["ready"]
+
+
+def evidence_count(media: list[dict]) -> int:
+    """Pieces of evidence the reader must show (a spoken caption is not one)."""
+    return len({m["evidence_id"] for m in media if m["use"] == "evidence" and m["evidence_id"]})

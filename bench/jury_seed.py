@@ -57,7 +57,9 @@ def seed(app, media: list[Medium]) -> World:
                 framework_version_id=framework.id,
                 modality="poste_de_travail",
                 status="pret_pour_jury",
-                steps=[{"key": k, "planned_on": None, "done_on": None} for k in SCHEME_STEPS["rae"]],
+                steps=[
+                    {"key": k, "planned_on": None, "done_on": None} for k in SCHEME_STEPS["rae"]
+                ],
                 selection={},  # empty: the jury sees every piece of evidence
             )
         )
@@ -128,9 +130,10 @@ def _evidence(dossier, author, framework_id: uuid.UUID, media: list[Medium]) -> 
         operations.record_blob(sha256, size, found)
         operations.link(sha256, dossier.id, author.id)
         enqueue_for_blob(sha256, found.media_type)
+        competency = competencies[n % len(competencies)]  # each competency in turn
         _add(Evidence(dossier_id=dossier.id, author_id=author.id, kind=medium.kind,
                       media_sha256=sha256, media_type=found.media_type,
-                      caption_text=medium.caption, competency_ids=[str(competencies[n % len(competencies)])],
+                      caption_text=medium.caption, competency_ids=[str(competency)],
                       people_in_picture="nobody", captured_at=utcnow()))  # fmt: skip
 
 

@@ -97,11 +97,19 @@ def _framework(structure: Any) -> tuple[Any, list[Any]]:
     block.title, block.easy_title = "Service en salle et plonge", "Servir et laver"
     second = _add_block(framework)
     competencies = list(
-        db.session.query(Competency).filter_by(version_id=framework.id).order_by(Competency.position)
+        db.session.query(Competency)
+        .filter_by(version_id=framework.id)
+        .order_by(Competency.position)
     )
     competencies.append(
-        Competency(version_id=framework.id, block_id=second.id, key="ranger", position=1,
-                   official_wording="", easy_wording="")  # fmt: skip
+        Competency(
+            version_id=framework.id,
+            block_id=second.id,
+            key="ranger",
+            position=1,
+            official_wording="",
+            easy_wording="",
+        )
     )
     db.session.add(competencies[-1])
     for competency, (easy, official) in zip(competencies, WORDINGS, strict=True):
@@ -120,9 +128,17 @@ def _add_block(framework: Any) -> Block:
 
 def _evidence(dossier: Any, author: Any, kind: str, competencies: list, **fields: Any) -> Any:
     return _add(
-        Evidence(id=uuid7(), dossier_id=dossier.id, author_id=author.id, kind=kind,
-                 competency_ids=[str(c.id) for c in competencies], people_in_picture="nobody",
-                 captured_at=AT, **fields, **SYNC)  # fmt: skip
+        Evidence(
+            id=uuid7(),
+            dossier_id=dossier.id,
+            author_id=author.id,
+            kind=kind,
+            competency_ids=[str(c.id) for c in competencies],
+            people_in_picture="nobody",
+            captured_at=AT,
+            **fields,
+            **SYNC,
+        )
     )
 
 
@@ -186,9 +202,14 @@ def build_world(derive: bool = True) -> World:
 
 
 def _positionings(dossier: Any, candidate: Any, worker_person: Any, competencies: list) -> None:
-    for kind, author, key, day in (("self", candidate, "seul", 3), ("co", worker_person, "avec-aide", 5)):
+    for kind, author, key, day in (
+        ("self", candidate, "seul", 3),
+        ("co", worker_person, "avec-aide", 5),
+    ):
         items = [{"competency_id": str(c.id), "level_key": key} for c in competencies]
-        items[0]["comment_text"] = "Je sais le faire." if kind == "self" else "Encore un peu d'aide."
+        items[0]["comment_text"] = (
+            "Je sais le faire." if kind == "self" else "Encore un peu d'aide."
+        )
         _add(Positioning(id=uuid7(), dossier_id=dossier.id, author_id=author.id, kind=kind,
                          taken_at=datetime(2027, 1, day, 10, tzinfo=UTC), items=items,
                          complete=True, **SYNC))  # fmt: skip
@@ -199,9 +220,17 @@ OUTCOMES = ("acquis", "en_cours_d_acquisition", "non_acquis")
 
 def decide(session: Any, dossier: Any, competency_id: Any, outcome: str, **fields: Any) -> Any:
     return _add(
-        Decision(id=uuid7(), session_id=session.id, dossier_id=dossier.id,
-                 competency_id=competency_id, outcome=outcome, decided_at=AT,
-                 validated_block_keys=fields.pop("validated_block_keys", []), **fields, **SYNC)  # fmt: skip
+        Decision(
+            id=uuid7(),
+            session_id=session.id,
+            dossier_id=dossier.id,
+            competency_id=competency_id,
+            outcome=outcome,
+            decided_at=AT,
+            validated_block_keys=fields.pop("validated_block_keys", []),
+            **fields,
+            **SYNC,
+        )
     )
 
 

@@ -125,3 +125,26 @@ def test_a_manager_revokes_a_badge(client, world):
     assert client.get(url).json["revoked"] is True
     listed = _badges(client, world.candidate, world.dossier).json["badges"]
     assert listed[0]["revoked_at"] is not None
+
+
+def test_the_rotate_key_command(app, client, world):
+    from preuves.cli import cli
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(cli, ["badges", "rotate-key", str(world.structure.id)])
+    assert result.exit_code == 0, result.output
+    assert "1 older key(s) kept" in result.output
+    assert len(keys.keys_of(world.structure.id)) == 2
+    assert verify_badge(world.badge).status == GENUINE
+    missing = runner.invoke(cli, ["badges", "rotate-key", "5b1f4f4e-8a4e-4c59-9d3c-1f6f0c1d2e3f"])
+    assert missing.exit_code != 0
+
+
+def test_erasing_the_candidate_erases_their_badges(client, world):
+    from preuves.badges.models import BadgeCredential
+    from preuves.people.erasure import erase_person
+
+    page = f"/badges/{world.badge.id}"
+    erase_person(world.candidate.id)
+    assert db.session.query(BadgeCredential).count() == 0  # ON DELETE CASCADE from the dossier
+    assert client.get(page).status_code == 404

@@ -51,9 +51,11 @@ def test_the_zip_holds_index_and_every_evidence_media_named_by_its_hash(client, 
     # The photo is the worker's display copy; the video and the sounds were made by the export.
     display = jobs.find(world.originals["photo"], "display")
     assert f"media/{display.blob_sha256}.jpg" in names
-    # The photo, the video (shown under both its competencies), the sound, the spoken caption.
+    # The photo, the video and its poster (the video is shown under both its competencies),
+    # the sound, the spoken caption.
     kinds = sorted(n.rsplit(".", 1)[1] for n in media)
-    assert kinds == ["jpg", "m4a", "m4a", "mp4"]
+    assert kinds == ["jpg", "jpg", "m4a", "m4a", "mp4"]
+    assert html.count(' poster="media/') == 2
     assert (html.count("<img "), html.count("<video "), html.count("<audio ")) == (1, 2, 2)
 
 
@@ -95,7 +97,7 @@ def test_media_carry_no_location(client, world, tmp_path: Path) -> None:
 
 
 def test_the_selection_chooses_the_evidence(client, world) -> None:
-    photo, video, _sound, note = world.evidence
+    photo, _video, _sound, note = world.evidence
     first, _second, third = world.competencies
     world.dossier.selection = {str(first.id): [str(photo.id)], str(third.id): [str(note.id)]}
     db.session.commit()
@@ -113,7 +115,9 @@ def test_the_candidate_guardian_and_staff_export(client, world, who: str) -> Non
         select(AuditEvent).where(AuditEvent.dossier_id == world.dossier.id)
     ).all()[-1]
     assert (event.action, event.record_type, event.detail) == (
-        "read", "dossier", {"export": "portfolio.zip"}
+        "read",
+        "dossier",
+        {"export": "portfolio.zip"},
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from factories import (
     competency_ids,
     create_dossier,
@@ -20,7 +21,6 @@ from factories import (
     create_structure,
     record_decision,
 )
-
 from preuves.consents.models import Signature
 from preuves.core.ids import uuid7
 from preuves.extensions import db

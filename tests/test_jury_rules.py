@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 from factories import (
     add_jury_member,
     auth,
@@ -20,14 +21,13 @@ from factories import (
     create_structure,
     token_for,
 )
-from sync_helpers import put, results
-
 from preuves.config import REPO_ROOT
 from preuves.core.ids import uuid7
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
 from preuves.juries.minutes import current_sha256
 from preuves.juries.models import JurySession
+from sync_helpers import put, results
 
 RULES = json.loads((REPO_ROOT / "shared_schemas/rules/jury-composition.json").read_text())
 NOW = "2027-02-15T10:00:00+00:00"
@@ -128,7 +128,9 @@ class World:
     def ready(self) -> str:
         """An RAE session at the workstation with its full make-up and the dossier."""
         session_id = self.session()
-        for person, role in zip((self.pro, self.supervisor, self.lead), RAE_WORKSTATION):
+        for person, role in zip(
+            (self.pro, self.supervisor, self.lead), RAE_WORKSTATION, strict=True
+        ):
             assert self.member(session_id, person, role).applied
         assert self.assign(session_id).applied
         return session_id
@@ -190,7 +192,9 @@ def test_each_scheme_takes_its_roles_only(w, scheme, modality, required):
 
 def test_a_scheme_with_no_rule_takes_any_role_and_needs_one_member(w):
     session_id = w.session("afest", None)
-    assert w.assign(session_id, create_dossier(w.structure, w.candidate, w.framework, scheme="afest")).applied
+    assert w.assign(
+        session_id, create_dossier(w.structure, w.candidate, w.framework, scheme="afest")
+    ).applied
     assert w.set_status(session_id, "open").code == "jury_incomplete"
     assert w.member(session_id, w.pro, "tuteur_stage").applied
     assert w.set_status(session_id, "open").applied
@@ -315,7 +319,9 @@ def test_a_decision_names_the_framework_s_keys_on_an_assigned_dossier(w):
     assert w.decide(session_id, level_key="cercle-9").code == "invalid_record"
     assert w.decide(session_id, level_key="seul").applied
     partial = {"overall_outcome": "validation_partielle"}
-    assert w.decide(session_id, **partial, validated_block_keys=["cuisine"]).code == "invalid_record"
+    assert (
+        w.decide(session_id, **partial, validated_block_keys=["cuisine"]).code == "invalid_record"
+    )
     assert w.decide(session_id, **partial, validated_block_keys=["bloc"]).applied
     unassigned = create_dossier(w.structure, w.candidate, w.framework)
     db.session.commit()
@@ -333,4 +339,41 @@ def test_the_minutes_are_signed_by_a_member_as_a_jury_member(w):
     assert w.sign(session_id, by="pro", signer=w.supervisor).applied  # one tablet, two members
     # Other documents are not the jury's business.
     letter = {"document_kind": "commitment_letter", "document_sha256": SHA}
-    assert w.sign(session_id, by="lead", signer=w.worker, **letter, signer_role="support_worker").applied
+    assert w.sign(
+        session_id, by="lead", signer=w.worker, **letter, signer_role="support_worker"
+    ).applied
+
+
+# The demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_session_is_open_with_a_valid_make_up(app):
+    from preuves.demo.seed import demo_id, seed_demo
+    from preuves.juries import composition
+    from preuves.juries.lifecycle import assigned_dossier_ids
+
+    seed_demo()
+    session = db.session.get(JurySession, demo_id("jury_session", "jury-esat-2027-02-15"))
+    assert session.status == "open"
+    composition.check_make_up(session)  # raises a problem if a role is missing or misheld
+    assert assigned_dossier_ids(session.id) == [demo_id("dossier", "lea-rae-aide-de-cuisine")]
+
+
+def test_a_batch_of_decisions_meets_the_same_rules(w):
+    """Several new decisions in one push take the bulk path (sync/bulk.py): same answers."""
+    session_id = w.ready()
+    decision = {
+        "session_id": session_id,
+        "dossier_id": str(w.dossier.id),
+        "outcome": "acquis",
+        "decided_at": NOW,
+    }
+    batch = [
+        put("decision", decision | {"id": str(uuid7()), "competency_id": str(c)})
+        for c in w.competencies
+    ]
+    planned = results(w.client, w.tokens["pro"], batch)
+    assert [r["problem"]["code"] for r in planned] == ["jury_session_not_open"] * 2
+    assert w.set_status(session_id, "open").applied
+    retried = results(w.client, w.tokens["pro"], batch)
+    assert [r["status"] for r in retried] == ["applied", "applied"]

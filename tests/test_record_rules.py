@@ -11,11 +11,11 @@ import pytest
 from marshmallow import ValidationError
 
 from factories import (
+    add_jury_member,
     add_membership,
     create_dossier,
     create_evidence,
     create_framework,
-    add_jury_member,
     create_jury_session,
     create_person,
     create_structure,

@@ -101,7 +101,7 @@ async function copySchemas(schemasDir, outDir) {
 
 // The rules both the server and the app read (shared_schemas/rules/*.json: who sits on a jury),
 // served at /rules/ and precached like every JSON file of the build.
-async function copyRules(schemasDir, outDir) {
+export async function copyRules(schemasDir, outDir) {
   const rulesDir = join(schemasDir, 'rules');
   if (!existsSync(rulesDir)) return;
   await mkdir(join(outDir, 'rules'), { recursive: true });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 
-import { downloadSession, isOriginalUrl, mediaOf } from '../src/lib/jury/download.js';
+import { downloadSession, isOriginalUrl, manifestBytes, mediaOf } from '../src/lib/jury/download.js';
 import { eraseWhatMustGo, erasureDecisions } from '../src/lib/jury/erasure.js';
 import { createMediaStore, dbName, memoryTables } from '../src/lib/jury/media-store.js';
 import { readerModel } from '../src/lib/jury/reader.js';
@@ -120,6 +120,7 @@ test('a medium is a derivative or the original; the manifest lists each medium o
   const media = mediaOf(manifest);
   assert.equal(media.length, 3);
   assert.deepEqual(media.find((m) => m.sha256 === audioSha).dossierIds, [D1, D2]);
+  assert.equal(manifestBytes(manifest), 4500, 'the shared voice counts once');
 });
 
 test('download: syncs first, fetches each medium once, checks originals, reports bytes', async () => {

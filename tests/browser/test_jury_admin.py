@@ -76,7 +76,9 @@ def invite(page: Page, given: str, family: str, role: str) -> None:
     expect(page.get_by_label("Le lien à donner")).to_have_value(
         re.compile(r"^http://localhost:\d+/.*")
     )
-    qr = page.get_by_role("img", name=f"Code à lire avec un téléphone pour ouvrir l'invitation de {given}")
+    qr = page.get_by_role(
+        "img", name=f"Code à lire avec un téléphone pour ouvrir l'invitation de {given}"
+    )
     expect(qr).to_be_visible()
 
 
@@ -136,7 +138,9 @@ def test_a_lead_prepares_and_opens_an_rae_jury(
     # Complete, but no dossier yet: the device says so before asking the server.
     page.get_by_role("button", name="Ouvrir le jury").click()
     expect(message(page)).to_have_text("Ajoutez au moins un dossier.")
-    page.get_by_label("Dossier à ajouter").select_option(label="Léa Petit (RAE, au poste de travail, Prêt pour le jury)")
+    page.get_by_label("Dossier à ajouter").select_option(
+        label="Léa Petit (RAE, au poste de travail, Prêt pour le jury)"
+    )
     page.get_by_role("button", name="Ajouter le dossier").click()
     expect(message(page)).to_have_text("Le dossier de Léa Petit est ajouté.")
     expect(page.get_by_role("link", name="Voir le dossier de Léa Petit")).to_be_visible()

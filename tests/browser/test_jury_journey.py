@@ -32,6 +32,7 @@ from factories import (
 )
 from media_samples import ogg_opus
 from preuves.consents.models import Signature
+from preuves.core.errors import PROBLEMS
 from preuves.core.ids import uuid7
 from preuves.core.models import utcnow
 from preuves.evidence.models import Evidence
@@ -39,6 +40,7 @@ from preuves.extensions import db
 from preuves.frameworks.importer import import_framework
 from preuves.identity.sessions import open_session
 from preuves.juries.minutes import current_sha256
+from preuves.juries.models import Decision
 from preuves.juries.results import dossier_result
 from preuves.media.models import Blob
 
@@ -240,12 +242,18 @@ def decides(page: Page, base: str, made: dict, axe) -> None:
     )
     for block in made["blocks"][:2]:
         page.locator(f"#block-{block}").check()
-    page.locator("#comment-overall").fill("Très bien : « le geste » est sûr.\nÀ revoir \"vite\".")
+    page.locator("#comment-overall").fill('Très bien : « le geste » est sûr.\nÀ revoir "vite".')
     page.locator("#save-overall").click()
     expect(page.locator(".decision-overall .decision-current")).to_contain_text(
         words("decisions", "decisions.overall.validation_partielle")
     )
     no_violations(axe, page, "jury-decide, all decided")
+
+    # The second dossier: its overall outcome, so that the session may close.
+    page.goto(f"{base}/#/jury-decide/{session}/{made['other']}")
+    page.locator("#overall-validation_totale").check()
+    page.locator("#save-overall").click()
+    expect(page.locator(".decision-overall")).to_have_attribute("data-decided", "true")
 
 
 def member_row(page: Page, person) -> Any:
@@ -288,8 +296,15 @@ def signs(page: Page, base: str, made: dict, axe) -> str:
         page.get_by_role("button", name=words("decisions", name)).focus()
         page.keyboard.press("Enter")
     expect(member_row(page, paul)).to_have_attribute("data-signed", "true")
+    # Inès's record is not on Paul's device: her name is typed, and needed.
     member_row(page, ines).get_by_role("button").click()
     draw_on(page, page.locator(".signature-canvas"))
+    validate.click()
+    expect(page.locator("#signer-name-error")).to_have_text(
+        words("decisions", "decisions.signing.nameMissing")
+    )
+    expect(page.locator("#signer-name")).to_be_focused()
+    page.locator("#signer-name").fill("Inès Roy")
     validate.click()
     expect(member_row(page, ines)).to_have_attribute("data-signed", "true")
     expect(page.locator(".minutes-state")).to_have_text(
@@ -320,9 +335,9 @@ def reached_the_server(made: dict, shown_sha256: str) -> None:
             Signature.dossier_id == dossier_id, Signature.document_kind == "jury_minutes"
         )
     ).all()
-    holding = {s.signer_id for s in signatures if s.document_sha256 == shown_sha256}
+    holding = {s.signer_name: s.signer_id for s in signatures if s.document_sha256 == shown_sha256}
     people = made["people"]
-    assert holding == {people["paul"].id, people["ines"].id}
+    assert holding == {"Paul Durand": people["paul"].id, "Inès Roy": people["ines"].id}
     assert len(signatures) == 3  # Paul's first signature stays, for an older text
     for signature in signatures:
         assert db.session.get(Blob, signature.mark_sha256).media_type == "image/png"
@@ -342,12 +357,46 @@ def pulled(client, person, types: set[str]) -> dict[str, list[dict]]:
             return found
 
 
-def others_see_them(app: Flask, made: dict) -> None:
-    client = app.test_client()
-    for who in ("sam", "lea"):
-        seen = pulled(client, made["people"][who], {"decision", "signature"})
-        decided = {d["competency_id"] for d in seen["decision"] if d["dossier_id"] == made["judged"]}
-        assert set(made["competencies"]) <= decided, who
+def the_lead_closes_the_session(app: Flask, made: dict) -> None:
+    """Nadia closes the session (the records API, as her screen would): results are given."""
+    client, path = app.test_client(), f"/api/v1/records/jury_session/{made['session']}"
+    headers = auth(token_for(made["people"]["nadia"]))
+    record = client.get(path, headers=headers).get_json()
+    answer = client.put(
+        path, json={"record": record | {"status": "closed"}, "base_rev": record["rev"]},
+        headers=headers,
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.get_json()
+
+
+def sees_the_result(
+    browser, base: str, person, hash_: str, selector: str, count_selector: str, made
+):
+    """A new device of `person` (signed in) shows the partial validation and every competency."""
+    cookie = open_session(person.id, "passkey").token
+    db.session.commit()
+    context = browser.new_context(locale="fr-FR", service_workers="block")
+    try:
+        context.add_cookies([{"name": "preuves_session", "value": cookie, "url": base}])
+        page = context.new_page()
+        page.goto(f"{base}/{hash_}")
+        expect(page.locator(selector)).to_have_attribute(
+            "data-outcome", "validation_partielle", timeout=20_000
+        )
+        expect(page.locator(count_selector)).to_have_count(len(made["competencies"]))
+    finally:
+        context.close()
+
+
+def others_see_them(app: Flask, browser, base: str, made: dict) -> None:
+    seen = pulled(app.test_client(), made["people"]["sam"], {"decision"})
+    decided = {d["competency_id"] for d in seen["decision"] if d["dossier_id"] == made["judged"]}
+    assert set(made["competencies"]) <= decided
+    the_lead_closes_the_session(app, made)
+    sees_the_result(browser, base, made["people"]["sam"], f"#/dossier/{made['judged']}",
+                    ".result-overall-staff", ".result-rows-staff li", made)  # fmt: skip
+    sees_the_result(browser, base, made["people"]["lea"], f"#/results/{made['judged']}",
+                    ".result-overall", ".result-rows .result-row", made)  # fmt: skip
 
 
 def test_a_jury_decides_and_signs_offline_and_everyone_sees_it(
@@ -367,5 +416,39 @@ def test_a_jury_decides_and_signs_offline_and_everyone_sees_it(
     shown = signs(page, base, made, axe)
     network_comes_back(restartable_server, context, page, made)
     reached_the_server(made, shown)
-    others_see_them(app, made)
+    others_see_them(app, context.browser, base, made)
     assert errors == []
+
+
+def test_a_decision_refused_before_the_session_opens_says_why(
+    app: Flask, live_server, browser, axe
+) -> None:
+    """The session is still planned: the server refuses the decision, the screen says why in
+    the server's own French words, and the decision does not count."""
+    structure = create_structure("Les Ateliers du Parc")
+    paul = create_person("Paul", "Durand")
+    lea = create_person("Léa", "Martin", roles={structure: ["candidate"]})
+    doc = json.loads((FRAMEWORKS / "aide-de-cuisine.json").read_text())
+    kitchen = import_framework(doc, structure.id, "published")
+    dossier = create_dossier(structure, lea, kitchen)
+    session = create_jury_session(structure, [paul], [dossier], status="planned")
+    cookie = open_session(paul.id, "passkey").token
+    db.session.commit()
+    first = competency_id(kitchen.id, doc["blocks"][0]["competencies"][0]["key"])
+
+    context = browser.new_context(locale="fr-FR", service_workers="block")
+    try:
+        context.add_cookies([{"name": "preuves_session", "value": cookie, "url": live_server.url}])
+        page = context.new_page()
+        page.goto(f"{live_server.url}/#/jury-decide/{session.id}/{dossier.id}/{first}")
+        page.locator(f"#outcome-{first}-non_acquis").check()
+        page.locator(f"#save-{first}").click()
+        refused = page.locator(".decisions-refused")
+        expect(refused).to_contain_text(PROBLEMS["jury_session_not_open"][1], timeout=15_000)
+        expect(page.locator(f'[data-competency="{first}"]')).to_have_attribute(
+            "data-decided", "false"
+        )
+        no_violations(axe, page, "jury-decide, a refusal shown")
+    finally:
+        context.close()
+    assert db.session.scalars(select(Decision)).all() == []

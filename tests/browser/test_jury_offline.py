@@ -35,6 +35,7 @@ from preuves.extensions import db
 from preuves.frameworks.importer import import_framework
 from preuves.identity.sessions import open_session
 from preuves.juries.models import JuryAssignment
+from preuves.media.derivatives import jobs, worker
 from preuves.positionings.models import Positioning
 from preuves.testimonies import models as testimonies
 
@@ -57,7 +58,8 @@ STORED = """async (name) => new Promise((resolve, reject) => {
     tx.oncomplete = () => {
       db.close();
       resolve({
-        media: media.result.map((m) => ({ sha256: m.sha256, dossiers: m.dossier_ids, bytes: m.blob.size })),
+        media: media.result.map((m) => ({
+          sha256: m.sha256, dossiers: m.dossier_ids, bytes: m.blob.size })),
         sessions: manifests.result.map((m) => ({ id: m.session_id, complete: m.complete,
           dossiers: m.manifest.dossiers.map((d) => d.dossier_id) })),
       });
@@ -78,11 +80,13 @@ PLAYS = """async (element) => {
   await element.play();
   const start = element.currentTime;
   await new Promise((resolve) => {
-    const check = () => (element.currentTime > start && element.readyState >= 2 ? resolve() : setTimeout(check, 50));
+    const check = () => (element.currentTime > start && element.readyState >= 2
+      ? resolve() : setTimeout(check, 50));
     check();
   });
   element.pause();
-  return { readyState: element.readyState, currentTime: element.currentTime, src: element.currentSrc };
+  const { readyState, currentTime, currentSrc: src } = element;
+  return { readyState, currentTime, src };
 }"""
 
 
@@ -95,6 +99,8 @@ class JuryWorld:
     assignments: dict[str, str]  # candidate given name -> assignment id
     competencies: int
     media: dict[str, set[str]]  # dossier id -> sha256 of its media
+    originals: dict[str, int]  # sha256 -> size of the original bytes
+    derived: tuple[str, str]  # Léa's video and the shared voice, which have web copies
 
 
 def _evidence(dossier, author, kind: str, competency: uuid.UUID, **fields) -> Evidence:
@@ -111,16 +117,16 @@ def build_world(folder: Path) -> JuryWorld:
     outside (no role anywhere), and the structure's lead."""
     structure = create_structure("ESAT Les Tilleuls")
     lead = create_person("Nadia", "Benali", roles={structure: ["lead"]})
-    worker = create_person("Karim", "Haddad", roles={structure: ["support_worker"]})
+    karim = create_person("Karim", "Haddad", roles={structure: ["support_worker"]})
     juror = create_person("Juliette", "Jury")
     version = import_framework(json.loads(FRAMEWORK.read_text()), structure.id, "published")
     ids = competency_ids(version)
     video = webm_like_chrome(folder / "video.webm", seconds=2).read_bytes()
     voice = ogg_opus(folder / "voice.ogg").read_bytes()
-    dossiers, media = {}, {}
+    dossiers, media, originals = {}, {}, {}
     for name, family in (("Léa", "Martin"), ("Sami", "Diallo")):
         candidate = create_person(name, family, roles={structure: ["candidate"]})
-        dossier = create_dossier(structure, candidate, version, worker)
+        dossier = create_dossier(structure, candidate, version, karim)
         # Each dossier's own bytes (a trailing byte differs), so each has its own media.
         own_video = link_blob(video + name.encode(), dossier, "video/webm")
         own_voice = link_blob(voice, dossier, "audio/ogg")
@@ -129,19 +135,30 @@ def build_world(folder: Path) -> JuryWorld:
                   media_type="video/webm", caption_text="Je mets ma veste.",
                   caption_audio_sha256=caption)  # fmt: skip
         _evidence(dossier, candidate, "audio", ids[1], media_sha256=own_voice,
-                  media_type="audio/ogg", caption_text="J'explique comment je lave mes mains.")  # fmt: skip
-        for kind, author, key in (("self", candidate, "seul"), ("co", worker, "avec-de-l-aide")):
+                  media_type="audio/ogg", caption_text="Je lave mes mains.")  # fmt: skip
+        for kind, author, key in (("self", candidate, "seul"), ("co", karim, "avec-de-l-aide")):
             items = [{"competency_id": str(c), "level_key": key} for c in ids]
             db.session.add(Positioning(id=uuid7(), dossier_id=dossier.id, author_id=author.id,
-                                       kind=kind, taken_at=AT, items=items, complete=True, rev=1))  # fmt: skip
+                                       kind=kind, taken_at=AT, items=items, complete=True,
+                                       rev=1))  # fmt: skip
         db.session.add(testimonies.Testimony(id=uuid7(), dossier_id=dossier.id, kind="testimony",
                                  author_name="Marc Dupuis", author_role="Chef de cuisine",
                                  body_text=f"{name} met sa tenue seul.",
                                  competency_ids=[str(ids[0])], given_at=AT, rev=1))  # fmt: skip
         dossiers[name] = dossier
         media[str(dossier.id)] = {own_video, own_voice, caption}
+        originals |= {own_video: len(video) + len(name.encode()), own_voice: len(voice)}
+        originals[caption] = len(voice) + len(name.encode())
+        if name == "Léa":
+            # Léa's video and the voice both dossiers hold get their web copies (H.264,
+            # AAC): the device keeps those under the originals' hashes. The other media come
+            # as originals, whose hashes the device checks.
+            derived = (own_video, own_voice)
+            jobs.enqueue_for_blob(own_video, "video/webm")
+            jobs.enqueue_for_blob(own_voice, "audio/ogg")
     session = create_jury_session(structure, [juror], list(dossiers.values()))
     db.session.commit()
+    worker.run(once=True, idle_seconds=0.1)
     assignments = {
         name: str(db.session.query(JuryAssignment).filter_by(dossier_id=d.id).one().id)
         for name, d in dossiers.items()
@@ -149,6 +166,7 @@ def build_world(folder: Path) -> JuryWorld:
     return JuryWorld(
         juror.id, token_for(lead), str(session.id),
         {name: str(d.id) for name, d in dossiers.items()}, assignments, len(ids), media,
+        originals, derived,
     )  # fmt: skip
 
 
@@ -183,7 +201,9 @@ def test_a_juror_reads_offline_then_loses_a_withdrawn_dossier(
     page.get_by_role("link", name="Mes jurys").click()
     card = page.locator(f"article[data-session-id='{world.session_id}']")
     expect(card).to_have_attribute("data-state", "none")
-    expect(card.locator(".jury-size")).to_have_text(re.compile(r"^Taille à télécharger : [\d,]+\s(ko|Mo)\.$"))
+    expect(card.locator(".jury-size")).to_have_text(
+        re.compile(r"^Taille à télécharger : [\d,]+\s(ko|Mo)\.$")
+    )
     for name in world.dossiers:
         expect(card.get_by_role("link", name=re.compile(name))).to_be_visible()
     expect(card.get_by_text("Reconnaissance des acquis de l'expérience")).to_be_visible()
@@ -196,6 +216,11 @@ def test_a_juror_reads_offline_then_loses_a_withdrawn_dossier(
     stored = page.evaluate(STORED, store)
     expected = set().union(*world.media.values())
     assert {m["sha256"] for m in stored["media"]} == expected
+    web_copies = {
+        m["sha256"] for m in stored["media"] if m["bytes"] != world.originals[m["sha256"]]
+    }
+    lea_video, voice = world.derived
+    assert web_copies == {lea_video, voice}
     # Progress in bytes, up to the manifest's total, which is what the device now holds.
     progress = [p for p in page.evaluate("window.juryProgress") if p["phase"] in ("media", "done")]
     total = sum(m["bytes"] for m in stored["media"])
@@ -241,7 +266,8 @@ def test_a_juror_reads_offline_then_loses_a_withdrawn_dossier(
     # The lead withdraws Léa's dossier from the session; the juror's device is back online.
     restartable_server.start()
     response = app.test_client().delete(
-        f"/api/v1/records/jury_assignment/{world.assignments['Léa']}?base_rev=1", headers=auth(world.lead_token)
+        f"/api/v1/records/jury_assignment/{world.assignments['Léa']}?base_rev=1",
+        headers=auth(world.lead_token),
     )
     assert response.status_code == 200, response.get_data(True)
     page.evaluate(SYNC_NOW)
@@ -255,3 +281,13 @@ def test_a_juror_reads_offline_then_loses_a_withdrawn_dossier(
     page.goto(f"{base}/#/jury-dossier/{world.session_id}/{world.dossiers['Sami']}")
     expect(reader).to_have_attribute("data-state", "ready")
     expect(reader).to_have_attribute("data-copy", "complete")
+
+    # The juror erases what is left, after saying yes.
+    page.goto(f"{base}/#/jury")
+    expect(card).to_have_attribute("data-state", "downloaded")
+    card.get_by_role("button", name="Effacer la copie").click()
+    no = card.get_by_role("button", name="Non, garder")
+    expect(no).to_be_focused()
+    card.get_by_role("button", name="Oui, effacer").click()
+    expect(card).to_have_attribute("data-state", "none")
+    assert page.evaluate(STORED, store) == {"media": [], "sessions": []}

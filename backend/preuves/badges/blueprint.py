@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from preuves.badges import views
+from preuves.badges.cli import rotate_key_command
 
 bp = Blueprint("badges", __name__, url_prefix="/api/v1", template_folder="templates")
 page_bp = Blueprint("badge_pages", __name__, template_folder="templates")
@@ -22,3 +23,6 @@ for rule, method, view in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=[method])
 
 page_bp.add_url_rule("/badges/<uuid:badge_id>", view_func=views.verification_page)
+
+# `preuves badges rotate-key STRUCTURE_ID`
+bp.cli.add_command(rotate_key_command)

@@ -167,7 +167,8 @@ def _result(version: FrameworkVersion, level: Level) -> dict[str, Any]:
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:
     kind = KIND_NAMES.get(evidence.kind, evidence.kind)
-    narrative = evidence.caption_text or "Preuve expliquée par un message vocal."
+    spoken = "Preuve expliquée par un message vocal." if evidence.caption_audio_sha256 else None
+    narrative = evidence.caption_text or spoken or "Preuve sans légende."
     return {
         "type": ["Evidence"],
         "name": evidence.task or kind,

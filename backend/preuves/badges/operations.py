@@ -39,6 +39,8 @@ def issue_for_session(session: JurySession) -> list[BadgeCredential]:
         if result is None:
             continue
         dossier = db.session.get(Dossier, dossier_id)
+        if dossier is None or dossier.deleted:
+            continue
         for decision in result.competencies.values():
             if decision.outcome == RECOGNISED:
                 badges.append(_issue(session, dossier, decision))

@@ -122,7 +122,10 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "jury_member_not_lead": (422, "Ce rôle est pour la personne qui dirige la structure."),
     "jury_incomplete": (422, "Il manque des personnes dans le jury. Ajoutez-les avant d'ouvrir."),
     "jury_no_dossier": (422, "Le jury n'a pas de dossier. Ajoutez un dossier avant d'ouvrir."),
-    "jury_session_not_open": (409, "Le jury n'est pas ouvert. Vous ne pouvez pas décider ni signer."),
+    "jury_session_not_open": (
+        409,
+        "Le jury n'est pas ouvert. Vous ne pouvez pas décider ni signer.",
+    ),
     "jury_not_finished": (
         422,
         "Le jury n'a pas encore décidé pour chaque dossier. Il ne peut pas encore finir.",

@@ -28,6 +28,7 @@ EXTENSIONS = {"image/jpeg": ".jpg", "video/mp4": ".mp4", "audio/mp4": ".m4a",
 # None: the original itself (a PDF has no metadata a phone writes).
 FOR_SCREEN = {"image": "display", "video": "web", "audio": "web", "application": None}
 FOR_PAGE = {"image": "thumbnail"}
+POSTERS = {"video": "poster"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class MediaFile:
 
     @contextmanager
     def open(self) -> Iterator[BinaryIO]:
-        with (self.made.open("rb") if self.made else blobs.open_blob(self.sha256)) as handle:
+        with self.made.open("rb") if self.made else blobs.open_blob(self.sha256) as handle:
             yield handle
 
 

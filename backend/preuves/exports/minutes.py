@@ -5,6 +5,7 @@ hash against the current minutes, preuves.juries.minutes)."""
 from __future__ import annotations
 
 import tempfile
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,7 +76,7 @@ def minutes_pdf(session: JurySession, dossier: Dossier) -> bytes:
     return pdf(html)
 
 
-def _members(session_id) -> list[Member]:
+def _members(session_id: uuid.UUID) -> list[Member]:
     rows = db.session.execute(
         select(Person.given_name, Person.family_name, JuryMember.jury_role)
         .join(JuryMember, JuryMember.person_id == Person.id)
@@ -85,7 +86,9 @@ def _members(session_id) -> list[Member]:
     return [Member(f"{given} {family}", role) for given, family, role in rows]
 
 
-def _signatures(session_id, dossier_id, work: Path) -> list[SignatureLine]:
+def _signatures(
+    session_id: uuid.UUID, dossier_id: uuid.UUID, work: Path
+) -> list[SignatureLine]:
     roles = dict(
         db.session.execute(
             select(JuryMember.person_id, JuryMember.jury_role).where(

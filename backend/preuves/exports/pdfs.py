@@ -21,6 +21,7 @@ def dossier_pdf(dossier: Dossier) -> bytes:
             "dossier.html",
             view=view,
             src=source(found, data_uri),
+            poster=source({}, data_uri),  # videos are a line of text on paper
             print=True,
             full_name=view.full_name,
             block_titles=view.block_titles,

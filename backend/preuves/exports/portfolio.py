@@ -12,7 +12,7 @@ from typing import IO
 
 from preuves.dossiers.models import Dossier
 from preuves.exports.content import dossier_view, media_of
-from preuves.exports.media import MediaFile, prepare_all
+from preuves.exports.media import POSTERS, MediaFile, prepare_all
 from preuves.exports.render import render, source
 
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -22,13 +22,17 @@ CHUNK = 1024 * 1024
 def portfolio_zip(dossier: Dossier) -> IO[bytes]:
     """The zip, rewound, in a temporary file the caller closes."""
     view = dossier_view(dossier)
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, prefix="preuves-portfolio-")
+    # Returned open: the response streams it and closes it (exports.responses).
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, prefix="preuves-portfolio-")  # noqa: SIM115
     with tempfile.TemporaryDirectory(prefix="preuves-export-") as work:
         found = prepare_all(media_of(view), Path(work))
+        videos = [e.media_sha256 for e in view.all_evidence if e.kind == "video" and e.media_sha256]
+        posters = prepare_all(videos, Path(work), POSTERS)
         html = render(
             "portfolio.html",
             view=view,
-            src=source(found, lambda media: f"media/{media.name}"),
+            src=source(found, _relative),
+            poster=source(posters, _relative),
             print=False,
             full_name=view.full_name,
             block_titles=view.block_titles,
@@ -36,14 +40,18 @@ def portfolio_zip(dossier: Dossier) -> IO[bytes]:
         )
         with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
             archive.writestr("index.html", html, compress_type=zipfile.ZIP_DEFLATED)
-            for media in {m.name: m for m in found.values()}.values():
+            for media in {m.name: m for m in [*found.values(), *posters.values()]}.values():
                 _copy_into(archive, media)
     spool.seek(0)
     return spool
 
 
+def _relative(media: MediaFile) -> str:
+    return f"media/{media.name}"
+
+
 def _copy_into(archive: zipfile.ZipFile, media: MediaFile) -> None:
     # Stored, not deflated: photos, MP4 and M4A are compressed already.
-    with media.open() as source_file:
-        with archive.open(f"media/{media.name}", "w", force_zip64=True) as target:
-            shutil.copyfileobj(source_file, target, CHUNK)
+    name = f"media/{media.name}"
+    with media.open() as source_file, archive.open(name, "w", force_zip64=True) as target:
+        shutil.copyfileobj(source_file, target, CHUNK)

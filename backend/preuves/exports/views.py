@@ -6,6 +6,7 @@ import uuid
 
 from flask import Response
 
+from preuves.dossiers.models import Dossier
 from preuves.exports import access
 from preuves.exports.minutes import minutes_pdf
 from preuves.exports.pdfs import dossier_pdf
@@ -27,7 +28,9 @@ def portfolio(dossier_id: uuid.UUID) -> Response:
     access.audit_export(principal, dossier, "portfolio.zip")
     db.session.commit()
     body = portfolio_zip(dossier)
-    return download(body, "application/zip", safe_name("portfolio", *_names(dossier), extension="zip"))
+    return download(
+        body, "application/zip", safe_name("portfolio", *_names(dossier), extension="zip")
+    )
 
 
 @checked(READERS)
@@ -54,6 +57,6 @@ def minutes(session_id: uuid.UUID, dossier_id: uuid.UUID) -> Response:
     return download(body, "application/pdf", name)
 
 
-def _names(dossier) -> tuple[str, str]:
+def _names(dossier: Dossier) -> tuple[str, str]:
     candidate = db.session.get(Person, dossier.candidate_id)
     return candidate.given_name, candidate.family_name

@@ -50,7 +50,8 @@ def check_session_change(session: JurySession, values: dict[str, Any]) -> None:
         return
     if proposed.status not in NEXT.get(session.status, ()):
         raise Problem(
-            "jury_status_change", f"A session goes from {session.status} to one of "
+            "jury_status_change",
+            f"A session goes from {session.status} to one of "
             f"{sorted(NEXT.get(session.status, ())) or 'nothing'}, not {proposed.status}.",
         )
     if proposed.status == "open":

@@ -97,7 +97,7 @@ def _dossier_entry(dossier: Dossier) -> dict[str, Any]:
 
 
 def _short_name(person: Person | None) -> str:
-    """"Léa M.": enough for the jury to tell the dossiers apart."""
+    """ "Léa M.": enough for the jury to tell the dossiers apart."""
     if person is None:
         return ""
     initial = f" {person.family_name[:1]}." if person.family_name else ""

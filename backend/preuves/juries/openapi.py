@@ -17,7 +17,10 @@ MEDIUM = {
         "use": {"enum": ["evidence", "caption_audio", "testimony_audio", "mark"]},
         "media_type": {"type": "string"},
         "bytes": {"type": "integer", "minimum": 0},
-        "url": {"type": "string", "description": "The playable derivative once ready, else the original."},
+        "url": {
+            "type": "string",
+            "description": "The playable derivative once ready, else the original.",
+        },
     },
 }
 DOSSIER = {
@@ -42,11 +45,20 @@ MANIFEST = {
 }
 
 
+WHO = (
+    "For a member of the session while it is planned or open, or a manager of its "
+    "structure. Each dossier listed is an audited read."
+)
+
+
 def _offline(_bound: dict[str, str]) -> dict[str, Any]:
-    return operation("getJuryOfflineManifest", "The media to download for a jury session offline",
-                     TAG, ok(MANIFEST) | problems(401, 403, 404),
-                     description="For a member of the session while it is planned or open, or a "
-                     "manager of its structure. Each dossier listed is an audited read.")  # fmt: skip
+    return operation(
+        "getJuryOfflineManifest",
+        "The media to download for a jury session offline",
+        TAG,
+        ok(MANIFEST) | problems(401, 403, 404),
+        description=WHO,
+    )
 
 
 OPERATIONS = {("juries.offline_manifest", "get"): _offline}

@@ -42,6 +42,9 @@ export function mediaOf(manifest) {
   return [...bySha.values()];
 }
 
+/** What the device will hold: each medium once (the manifest's totals count a shared one twice). */
+export const manifestBytes = (manifest) => mediaOf(manifest).reduce((sum, m) => sum + (m.bytes ?? 0), 0);
+
 class FetchFailed extends Error {
   constructor(message, { retry = true, status = 0 } = {}) {
     super(message);
@@ -186,7 +189,7 @@ async function download({
   const media = store ?? (await openMediaStore(personId));
   await media.saveManifest(sessionId, manifest);
   const all = mediaOf(manifest);
-  const bytesTotal = all.reduce((sum, medium) => sum + (medium.bytes ?? 0), 0);
+  const bytesTotal = manifestBytes(manifest);
   const missing = [];
   let stored = 0;
   for (const medium of all) {

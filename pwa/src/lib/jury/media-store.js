@@ -30,8 +30,8 @@ export function idbTables(db) {
     get: (store, key) => run(store, 'readonly', (s) => done(s.get(key))),
     all: (store) => run(store, 'readonly', (s) => done(s.getAll())),
     byIndex: (store, index, value) => run(store, 'readonly', (s) => done(s.index(index).getAll(value))),
-    // A medium is what the member asked to keep: wait for the disk.
-    put: (store, value) => transact(db, [store], 'readwrite', (tx) => done(tx.objectStore(store).put(value)), 'strict'),
+    // Relaxed: a medium lost in a crash is simply fetched again by the next download (resumable).
+    put: (store, value) => run(store, 'readwrite', (s) => done(s.put(value))),
     delete: (store, key) => run(store, 'readwrite', (s) => done(s.delete(key))),
     close: () => db.close(),
   };

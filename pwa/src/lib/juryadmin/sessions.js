@@ -31,7 +31,8 @@ export async function insiders(queries, structureId, members = []) {
   const roles = new Map();
   for (const membership of await queries.listByType('membership')) {
     if (!live(membership) || membership.structure_id !== structureId || !STAFF.has(membership.role)) continue;
-    (roles.get(membership.person_id) ?? roles.set(membership.person_id, new Set()).get(membership.person_id)).add(membership.role);
+    if (!roles.has(membership.person_id)) roles.set(membership.person_id, new Set());
+    roles.get(membership.person_id).add(membership.role);
   }
   const people = [];
   for (const [personId, held] of roles) {

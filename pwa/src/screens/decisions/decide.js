@@ -11,7 +11,7 @@ import {
 } from '../../lib/decisions/records.js';
 import { uuidv7 } from '../../lib/sync/uuid.js';
 import { button, title } from '../parts.js';
-import { juryLinks, liveSection, when, whenShown } from './live.js';
+import { candidateLabel, juryLinks, liveSection, when, whenShown } from './live.js';
 
 /** A fieldset of radio buttons; `error` is the id of the message tied to it. */
 function radioGroup({ name, legend, options, checked, error }) {
@@ -48,8 +48,7 @@ function currentLine(ctx, data, decision, { overall = false } = {}) {
   const date = when(language, decision.decided_at);
   const parts = overall
     ? [t('decisions.overall.was', { outcome: t(`decisions.overall.${decision.overall_outcome}`) }),
-      decision.validated_block_keys?.length ? t('decisions.overall.validated', {
-        blocks: decision.validated_block_keys.map((key) => blockTitle(data, key)).join(', ') }) : '']
+      decision.validated_block_keys?.length ? t('decisions.overall.validated', { blocks: blockTitles(data, decision) }) : '']
     : [t('decisions.current.was', { outcome: t(`decisions.outcome.${decision.outcome}`) }),
       decision.level_key ? t('decisions.current.level', { level: data.framework.level(decision.level_key)?.label ?? decision.level_key }) : ''];
   parts.push(nameOf(who) ? t('decisions.current.by', { name: nameOf(who), date }) : t('decisions.current.byUnknown', { date }));
@@ -57,7 +56,9 @@ function currentLine(ctx, data, decision, { overall = false } = {}) {
   return said('p', parts.filter(Boolean).join(' '), { class: 'decision-current', dataset: { outcome: decision.outcome ?? decision.overall_outcome } });
 }
 
-const blockTitle = (data, key) => data.framework.blocks.find((block) => block.key === key)?.title ?? key;
+/** The validated blocks' titles, in the framework's order. */
+export const blockTitles = (data, decision) => data.framework.blocks
+  .filter((block) => decision.validated_block_keys.includes(block.key)).map((block) => block.title).join(', ');
 
 function competencyForm(ctx, data, competency, onSave) {
   const { t } = ctx;
@@ -199,7 +200,7 @@ export async function decideScreen(ctx, [sessionId, dossierId, competencyId]) {
     return [
       juryLinks(t, sessionId, dossierId),
       title(t('decisions.decide.title')),
-      said('p', t('decisions.decide.intro', { name: nameOf(data.candidate) || '—', framework: data.framework.title }), { class: 'lead' }),
+      said('p', t('decisions.decide.intro', { name: await candidateLabel(ctx, data, sessionId) || '—', framework: data.framework.title }), { class: 'lead' }),
       said('p', t('decisions.decide.appendOnly')),
       said('p', t('decisions.decide.progress', { done, total: competencies.length }), { class: 'decisions-progress' }),
       refusedList(ctx, data),

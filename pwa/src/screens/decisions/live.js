@@ -2,10 +2,14 @@
  * server refuses something (unless the member is typing: their words stay), the dates in words,
  * the links between the reader, the decisions and the minutes. */
 
+import { nameOf } from '../../lib/decisions/jury-data.js';
 import { h } from '../../lib/dom.js';
+import { openMediaStore } from '../../lib/jury/media-store.js';
 import { hashFor } from '../../lib/router.js';
 
-const TYPES = new Set(['decision', 'signature', 'jury_session', 'jury_member', 'person', 'dossier']);
+const TYPES = new Set([
+  'decision', 'signature', 'jury_session', 'jury_member', 'jury_assignment', 'person', 'dossier', 'framework_version',
+]);
 
 /**
  * A section drawn with `render(sync, redraw)` now, on `changes` of the jury's records and when
@@ -20,7 +24,8 @@ export async function liveSection(ctx, className, render, { isBusy = () => false
   const draw = () => {
     drawing = drawing.then(async () => {
       const focused = root.contains(document.activeElement) ? document.activeElement.id : null;
-      root.replaceChildren(...[await render(sync, draw)].flat());
+      const parts = [await render(sync, draw)].flat().filter((part) => part !== null && part !== undefined);
+      root.replaceChildren(...parts);
       if (focused) document.getElementById(focused)?.focus();
     });
     return drawing;
@@ -76,4 +81,18 @@ export function juryLinks(t, sessionId, dossierId, { minutes = true, decide = fa
     link(t('decisions.decide.toReader'), hashFor('jury-dossier', sessionId, dossierId)),
     decide ? link(t('decisions.minutes.toDecide'), hashFor('jury-decide', sessionId, dossierId)) : null,
     minutes ? link(t('decisions.decide.toMinutes'), hashFor('jury-minutes', sessionId, dossierId)) : null);
+}
+
+/**
+ * The candidate's name: their person record when the device has it, else the name the offline
+ * copy's manifest gave (a jury member from outside gets "Léa M.", not the record), else ''.
+ */
+export async function candidateLabel(ctx, data, sessionId) {
+  if (nameOf(data.candidate)) return nameOf(data.candidate);
+  try {
+    const entry = await (await openMediaStore(ctx.session.person.id)).entry(sessionId);
+    return entry?.manifest?.dossiers?.find((d) => d.dossier_id === data.dossier.id)?.candidate_name ?? '';
+  } catch {
+    return ''; // no offline copy on this device: the name stays unsaid
+  }
 }

@@ -13,16 +13,31 @@ import { mediaSource } from '../../lib/media-source.js';
 import { sha256Hex } from '../../lib/sha256.js';
 import { uuidv7 } from '../../lib/sync/uuid.js';
 import { actions, button, title } from '../parts.js';
-import { day, juryLinks, liveSection, when } from './live.js';
+import { blockTitles } from './decide.js';
+import { candidateLabel, day, juryLinks, liveSection, when } from './live.js';
 
-const memberName = (t, member) => nameOf(member.person) || t('decisions.person.unknown');
+/**
+ * A member's name: their person record when the device has it (an outside member's colleagues'
+ * records may not reach it), else the name they signed with, else "Membre du jury".
+ */
+function withNames(members, signatures) {
+  const newestFirst = [...signatures].sort((a, b) => String(b.signed_at).localeCompare(String(a.signed_at)));
+  return members.map((member) => ({
+    ...member,
+    name: nameOf(member.person)
+      || newestFirst.find((s) => s.signer_id === member.person_id && s.signer_role === 'jury_member')?.signer_name
+      || '',
+  }));
+}
 
-function sessionPart(ctx, data) {
+const memberName = (t, member) => member.name || t('decisions.person.unknown');
+
+function sessionPart(ctx, data, candidate) {
   const { t, language } = ctx;
   const session = data.session;
   return h('section', { class: 'minutes-part', 'aria-labelledby': 'minutes-session' },
     h('h2', { id: 'minutes-session', text: t('decisions.minutes.session') }),
-    said('p', t('decisions.minutes.candidate', { name: nameOf(data.candidate) || '—' })),
+    said('p', t('decisions.minutes.candidate', { name: candidate || '—' })),
     session ? said('p', t('decisions.minutes.heldOn', { date: day(language, session.held_on) })) : null,
     session ? said('p', t('decisions.minutes.place', { place: session.place })) : null,
     session ? said('p', t('decisions.minutes.status', { status: t(`decisions.status.${session.status}`) }), { class: 'minutes-status', dataset: { status: session.status } }) : null,
@@ -45,8 +60,6 @@ function decisionsPart(ctx, data) {
       cell('td', decision ? `${t(`decisions.outcome.${decision.outcome}`)}${level}` : t('decisions.minutes.noDecision')),
       cell('td', decision?.comment ?? ''));
   });
-  const blocks = (overall?.validated_block_keys ?? [])
-    .map((key) => data.framework.blocks.find((block) => block.key === key)?.title ?? key);
   return [
     h('section', { class: 'minutes-part', 'aria-labelledby': 'minutes-decisions' },
       h('h2', { id: 'minutes-decisions', text: t('decisions.minutes.decisions') }),
@@ -60,7 +73,7 @@ function decisionsPart(ctx, data) {
       overall
         ? said('p', t(`decisions.overall.${overall.overall_outcome}`), { class: 'minutes-outcome', dataset: { outcome: overall.overall_outcome } })
         : said('p', t('decisions.overall.none')),
-      blocks.length ? said('p', t('decisions.overall.validated', { blocks: blocks.join(', ') })) : null,
+      overall?.validated_block_keys?.length ? said('p', t('decisions.overall.validated', { blocks: blockTitles(data, overall) })) : null,
       overall?.comment ? h('blockquote', { text: overall.comment }) : null),
   ];
 }
@@ -97,19 +110,32 @@ async function memberRow(ctx, row, { onSign, signing }) {
     said('p', state),
     await markImage(ctx, name, row.signature),
     !row.signature && !signing ? button(ctx.t('decisions.signatures.sign'), {
-      id: `sign-${row.member.person_id}`, 'aria-label': ctx.t('decisions.signatures.signFor', { name }), onclick: () => onSign(row),
+      id: `sign-${row.member.person_id}`, onclick: () => onSign(row),
+      'aria-label': ctx.t('decisions.signatures.signFor', { name: `${name}, ${ctx.t(`decisions.role.${row.member.jury_role}`)}` }),
     }) : null);
 }
 
 /** The panel where one member signs: the pad, a cross, validate or cancel. */
 function signingPanel(ctx, row, { onDone, onCancel }) {
   const name = memberName(ctx.t, row.member);
+  const nameInput = h('input', { id: 'signer-name', class: 'field', type: 'text', maxlength: '200', autocomplete: 'off',
+    required: true, 'aria-describedby': 'signer-name-error', value: row.member.name });
+  const nameError = h('p', { id: 'signer-name-error', class: 'field-error', hidden: true });
   const validate = button(ctx.t('decisions.signing.validate'), { id: 'sign-validate', big: true, disabled: true,
-    onclick: () => onDone({ pad, name, validate }) });
+    onclick: () => {
+      const typed = nameInput.value.trim();
+      nameError.hidden = Boolean(typed);
+      nameError.textContent = typed ? '' : ctx.t('decisions.signing.nameMissing');
+      nameInput.toggleAttribute('aria-invalid', !typed);
+      if (!typed) nameInput.focus();
+      else onDone({ pad, name: typed, validate });
+    } });
   const pad = signaturePad({ label: ctx.t('decisions.signing.padLabel'), onChange: (marked) => (validate.disabled = !marked) });
   pad.element.setAttribute('aria-describedby', 'pad-help');
   return h('section', { class: 'signing', 'aria-labelledby': 'signing-title' },
     h('h2', { id: 'signing-title', tabindex: '-1', text: ctx.t('decisions.signing.title', { name }) }),
+    h('div', { class: 'field-group' },
+      h('label', { for: 'signer-name', text: ctx.t('decisions.signing.name') }), nameInput, nameError),
     said('p', ctx.t('decisions.signing.padHelp'), { id: 'pad-help' }),
     pad.element,
     actions(
@@ -148,6 +174,7 @@ export async function minutesScreen(ctx, [sessionId, dossierId]) {
       return [title(tr('decisions.minutes.title')), said('p', tr('decisions.decide.missing'), { role: 'alert' }),
         said('p', tr('decisions.decide.missingHelp')), juryLinks(tr, sessionId, dossierId, { minutes: false })];
     }
+    data.members = withNames(data.members, data.signatures);
     const status = minutesSignatureStatus(data.members, data.signatures, data.minutes.sha256);
     const onSign = (row) => {
       signing = row;
@@ -176,7 +203,7 @@ export async function minutesScreen(ctx, [sessionId, dossierId]) {
     return [
       juryLinks(tr, sessionId, dossierId, { minutes: false, decide: true }),
       title(tr('decisions.minutes.title')),
-      sessionPart(ctx, data),
+      sessionPart(ctx, data, await candidateLabel(ctx, data, sessionId)),
       ...decisionsPart(ctx, data),
       hashPart(ctx, data, status),
       message.element,

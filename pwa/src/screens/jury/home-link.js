@@ -5,7 +5,7 @@
 import { h } from '../../lib/dom.js';
 import { sitsOnAJury } from '../../lib/jury/sessions.js';
 import { linkButton } from '../parts.js';
-import { openJury } from './shared.js';
+import { onLeave, openJury } from './shared.js';
 
 /** A place on the home screen that fills with the link once the records say so. */
 export function juryHomeLink(ctx) {
@@ -17,10 +17,10 @@ export function juryHomeLink(ctx) {
       slot.replaceChildren(...(sits ? [linkButton(ctx.t('jury.home.link'), '#/jury', { kind: 'primary' })] : []));
     };
     const onChanges = (event) => {
-      if (!slot.isConnected) jury.sync.client.removeEventListener('changes', onChanges);
-      else if ((event.detail?.types ?? []).includes('jury_member')) show();
+      if ((event.detail?.types ?? []).includes('jury_member')) show();
     };
     jury.sync.client.addEventListener('changes', onChanges);
+    onLeave(() => jury.sync.client.removeEventListener('changes', onChanges));
     await show();
   };
   fill().catch((error) => console.error('jury link', error));

@@ -13,7 +13,7 @@ import { isAssigned, juryRecords, sitsOn } from '../../lib/jury/sessions.js';
 import { actions, linkButton, title } from '../parts.js';
 import { formatDate, personName } from '../review/shared.js';
 import { evidenceMedia, mediaShelf, releaseOnLeave, voice } from './media.js';
-import { candidateName, openJury, sessionTitle } from './shared.js';
+import { candidateName, onLeave, openJury, sessionTitle } from './shared.js';
 
 /** The reader's context, or null when this member may no longer read this dossier here. */
 async function readable(jury, sessionId, dossierId) {
@@ -113,21 +113,24 @@ async function competencySection(ctx, shelf, loaded, row, links) {
 }
 
 /** While the reader is shown: a pull that ends the access (or erases the copy) closes it. */
-function watchAccess(ctx, jury, root, { sessionId, dossierId }) {
+function watchAccess(ctx, jury, { sessionId, dossierId }) {
   const { client } = jury.sync;
+  let left = false;
   const recheck = async () => {
-    if (!root.isConnected) {
-      client.removeEventListener('changes', onChanges);
-      unwatchJuryCopies(jury.sync, recheck);
-      return;
+    if (!left && !(await readable(jury, sessionId, dossierId))) {
+      ctx.go('jury-dossier', [sessionId, dossierId], { replace: true });
     }
-    if (!(await readable(jury, sessionId, dossierId))) ctx.go('jury-dossier', [sessionId, dossierId], { replace: true });
   };
   const onChanges = (event) => {
     if ((event.detail?.types ?? []).some((type) => WATCHED_TYPES.includes(type))) recheck();
   };
   client.addEventListener('changes', onChanges);
   watchJuryCopies({ sync: jury.sync, personId: jury.personId, store: jury.store, onErased: recheck });
+  onLeave(() => {
+    left = true;
+    client.removeEventListener('changes', onChanges);
+    unwatchJuryCopies(jury.sync, recheck);
+  });
 }
 
 function unavailable(ctx, root) {
@@ -172,7 +175,7 @@ export async function juryReaderScreen(ctx, [sessionId, dossierId] = []) {
   for (const [index, evidence] of model.otherEvidence.entries()) {
     otherEvidence.push(await evidenceItem(ctx, shelf, loaded.person, { evidence, annotations: [] }, index, 'h3'));
   }
-  watchAccess(ctx, jury, root, { sessionId, dossierId });
+  watchAccess(ctx, jury, { sessionId, dossierId });
   root.dataset.state = 'ready';
   root.dataset.copy = inManifest ? (entry.complete ? 'complete' : 'partial') : 'none';
   const parts = [

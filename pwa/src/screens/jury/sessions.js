@@ -7,12 +7,12 @@
  * for tests and the bench (bench/jury.py presses the button and waits for "downloaded"). */
 
 import { h, messageArea } from '../../lib/dom.js';
-import { downloads, downloadSession, manifestPath, progressOf } from '../../lib/jury/download.js';
+import { downloads, downloadSession, manifestBytes, manifestPath, progressOf } from '../../lib/jury/download.js';
 import { unwatchJuryCopies, watchJuryCopies, WATCHED_TYPES } from '../../lib/jury/erasure.js';
 import { mySessions } from '../../lib/jury/sessions.js';
 import { formatBytes } from '../../lib/jury/size.js';
 import { actions, button, linkButton, problemText, title } from '../parts.js';
-import { candidateName, openJury, sessionFacts, sessionTitle } from './shared.js';
+import { candidateName, onLeave, openJury, sessionFacts, sessionTitle } from './shared.js';
 
 /**
  * The manifests of these sessions from the server (for their sizes), asked once per screen:
@@ -62,7 +62,7 @@ function progressWords(ctx, progress) {
 }
 
 /** One session's card, with its own download state. */
-async function sessionCard(ctx, jury, row, fresh, redraw) {
+async function sessionCard(ctx, jury, row, fresh, { redraw, problem, painters }) {
   const { t, language } = ctx;
   const { session, role, dossiers } = row;
   const entry = await jury.store.entry(session.id);
@@ -72,9 +72,8 @@ async function sessionCard(ctx, jury, row, fresh, redraw) {
   const status = h('p', { class: 'jury-copy', role: 'status', 'aria-live': 'polite' });
   const bar = h('progress', { max: '1', value: '0', 'aria-label': t('jury.download.bar'), hidden: true });
   const barWords = h('p', { class: 'help', 'aria-hidden': 'true', hidden: true });
-  const message = messageArea();
   const size = manifest
-    ? h('p', { class: 'jury-size', text: t('jury.download.size', { size: formatBytes(manifest.bytes, language) }) })
+    ? h('p', { class: 'jury-size', text: t('jury.download.size', { size: formatBytes(manifestBytes(manifest), language) }) })
     : h('p', { class: 'jury-size', text: t('jury.download.sizeUnknown') });
   const download = button(t(entry && !entry.complete ? 'jury.download.resume' : 'jury.download.start'), {
     onclick: () => start(),
@@ -91,12 +90,11 @@ async function sessionCard(ctx, jury, row, fresh, redraw) {
     download.disabled = downloading;
     erase.hidden = state === 'none' || downloading;
     if (state === 'downloaded') status.textContent = t('jury.copy.here', { size: formatBytes(stored, language) });
-    else if (state === 'partial') status.textContent = t('jury.copy.partial', { done: formatBytes(stored, language), total: formatBytes(manifest?.bytes ?? 0, language) });
+    else if (state === 'partial') status.textContent = t('jury.copy.partial', { done: formatBytes(stored, language), total: formatBytes(manifest ? manifestBytes(manifest) : 0, language) });
     else if (state === 'none') status.textContent = t('jury.copy.none');
   }
 
   function show(progress) {
-    if (progress.sessionId !== session.id || !card.isConnected) return;
     bar.max = Math.max(1, progress.bytesTotal ?? 1);
     bar.value = Math.min(progress.bytesDone ?? 0, bar.max);
     const words = progressWords(ctx, progress);
@@ -104,18 +102,17 @@ async function sessionCard(ctx, jury, row, fresh, redraw) {
     barWords.textContent = words;
     if (progress.phase === 'done') redraw();
   }
-  const listener = (event) => (card.isConnected ? show(event.detail) : downloads.removeEventListener('progress', listener));
-  downloads.addEventListener('progress', listener);
+  painters.set(session.id, show);
 
   async function start() {
-    message.clear();
+    problem(null);
     setState('downloading');
     status.textContent = t('jury.download.started');
     try {
       const result = await downloadSession({ api: ctx.api, personId: jury.personId, sessionId: session.id, sync: jury.sync });
-      if (!result.complete) message.problem(t('jury.download.incomplete', { count: result.failed.length }));
+      if (!result.complete) problem(t('jury.download.incomplete', { count: result.failed.length }));
     } catch (error) {
-      message.problem(error.status === 0 ? t('jury.download.offline') : problemText(t, error));
+      problem(error.status === 0 ? t('jury.download.offline') : problemText(t, error));
     }
     redraw();
   }
@@ -153,7 +150,7 @@ async function sessionCard(ctx, jury, row, fresh, redraw) {
     facts(ctx, session, role),
     h('h3', { text: t('jury.session.dossiers') }),
     dossierList(ctx, session, dossiers, manifest),
-    size, status, bar, barWords, message.element,
+    size, status, bar, barWords,
     actions(download, erase), confirmBox,
   );
   return card;
@@ -179,7 +176,10 @@ export async function jurySessionsScreen(ctx, _params, { notice } = {}) {
     offlineNote.hidden = !offline;
     root.dataset.network = offline ? 'offline' : 'online';
     const cards = [];
-    for (const row of rows) cards.push(await sessionCard(ctx, jury, row, manifests.get(row.session.id), redraw));
+    const problem = (text) => (text ? message.problem(text) : message.clear());
+    for (const row of rows) {
+      cards.push(await sessionCard(ctx, jury, row, manifests.get(row.session.id), { redraw, problem, painters }));
+    }
     list.replaceChildren(...(cards.length ? cards : [h('p', { text: t('jury.none') })]));
   }
   const redraw = (news) => {
@@ -187,17 +187,23 @@ export async function jurySessionsScreen(ctx, _params, { notice } = {}) {
     return drawing;
   };
 
+  // The cards of the last draw, by session: each paints its own progress.
+  const painters = new Map();
+  const onProgress = (event) => painters.get(event.detail.sessionId)?.(event.detail);
   const onChanges = (event) => {
-    if (!root.isConnected) return jury.sync.client.removeEventListener('changes', onChanges);
     if ((event.detail?.types ?? []).some((type) => WATCHED_TYPES.includes(type) || type === 'person')) redraw();
-    return null;
   };
   const onErased = () => {
-    if (!root.isConnected) return unwatchJuryCopies(jury.sync, onErased);
     manifests.clear();
-    return redraw(t('jury.erase.withdrawn'));
+    redraw(t('jury.erase.withdrawn'));
   };
+  downloads.addEventListener('progress', onProgress);
   jury.sync.client.addEventListener('changes', onChanges);
+  onLeave(() => {
+    downloads.removeEventListener('progress', onProgress);
+    jury.sync.client.removeEventListener('changes', onChanges);
+    unwatchJuryCopies(jury.sync, onErased);
+  });
   await watchJuryCopies({ sync: jury.sync, personId: jury.personId, store: jury.store, onErased });
   await redraw();
   return root;

@@ -44,3 +44,8 @@ export function candidateName(ctx, candidate, manifestDossier = null) {
   const fromRecord = [candidate?.given_name, candidate?.family_name].filter(Boolean).join(' ');
   return fromRecord || manifestDossier?.candidate_name || ctx.t('jury.candidate.unnamed');
 }
+
+/** Call `fn` once when the route changes: the screen is left (listeners stop, URLs revoked). */
+export function onLeave(fn, win = globalThis.window) {
+  win?.addEventListener('hashchange', fn, { once: true });
+}
