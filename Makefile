@@ -177,6 +177,11 @@ bench-upload: bench-deps ## 1 GiB tus upload: Preuves vs @tus/server vs a plain 
 	$(call banner,Benchmark: a 1 GiB upload to Preuves and to @tus/server with tus-js-client)
 	$(VENV)/bin/python bench/upload.py
 
+.PHONY: bench-jury
+bench-jury: venv system-deps pwa ## A jury member's offline copy of 200 pieces (~1 GB): PWA vs plain download, offline open (SUMMARY line)
+	$(call banner,Benchmark: download and open offline a dossier of 200 pieces of evidence)
+	$(VENV)/bin/python bench/jury.py
+
 # ---------------------------------------------------------------- clean
 
 clean: ## Remove .venv, .stamps, pwa/node_modules, pwa/dist (never instance/)

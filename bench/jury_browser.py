@@ -11,8 +11,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+if TYPE_CHECKING:
+    from jury_seed import World
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -55,7 +59,8 @@ class Timed:
 class BrowserFigures:
     plain: Timed
     preuves: Timed
-    open_ms: int
+    open_ms: int  # from the reader's navigation to every piece ready to play
+    drawn_ms: int  # ... to the reader drawn (its players still loading)
     ready_count: int
 
 
@@ -88,7 +93,7 @@ def plain_download(playwright, folder: Path, base: str, cookie: str, media: list
 
 def measure_in_chromium(
     base: str,
-    world,
+    world: World,
     media: list[dict],
     folder: Path,
     cut_network: Callable[[], None],
@@ -103,12 +108,12 @@ def measure_in_chromium(
             page.on("pageerror", lambda error: errors.append(str(error)))
             preuves = offline_copy(page, base, world, media)
             cut_network()
-            open_ms, ready = open_offline(page, base, world, evidence_count(media))
+            open_ms, drawn_ms, ready = open_offline(page, base, world, evidence_count(media))
             if errors:
                 raise SystemExit(f"bench-jury: script errors in the PWA: {errors[:3]}")
         finally:
             context.close()
-    return BrowserFigures(plain, preuves, open_ms, ready)
+    return BrowserFigures(plain, preuves, open_ms, drawn_ms, ready)
 
 
 # ---------------------------------------------------------------- the jury screens
@@ -123,17 +128,19 @@ DOWNLOADED = SESSION + '[data-state="downloaded"]'
 # voice note with its metadata read (what `preload="metadata"` asks; enough to press play).
 READER_READY = """(expected) => {
   if (!document.querySelector('section.jury-reader[data-state="ready"]')) return false;
+  window.benchDrawnAt ??= performance.now();
   const items = [...document.querySelectorAll('li.jury-evidence[data-evidence-id]')];
   if (items.length < expected) return false;
   const players = items.map((item) => item.querySelector(':scope > :is(img, video, audio)'));
   const loaded = (player) =>
     player.tagName === 'IMG' ? player.complete && player.naturalWidth > 0 : player.readyState >= 1;
   const ready = players.filter((player) => player?.src.startsWith('blob:') && loaded(player));
-  return ready.length === items.length ? {ms: performance.now(), ready: ready.length} : false;
+  const done = {ms: performance.now(), drawn: window.benchDrawnAt, ready: ready.length};
+  return ready.length === items.length ? done : false;
 }"""
 
 
-def offline_copy(page: Page, base: str, world, media: list[dict]) -> Timed:
+def offline_copy(page: Page, base: str, world: World, media: list[dict]) -> Timed:
     """#/jury, Download pressed, until the session's copy says it is complete."""
     page.goto(f"{base}/#/jury")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
@@ -170,13 +177,13 @@ STORED_BYTES = """({personId, session}) => new Promise((resolve, reject) => {
 })"""
 
 
-def open_offline(page: Page, base: str, world, expected: int) -> tuple[int, int]:
+def open_offline(page: Page, base: str, world: World, expected: int) -> tuple[int, int, int]:
     """A cold load of the reader with the server stopped; ms until every piece is ready."""
     page.goto("about:blank")
     page.goto(f"{base}/#/jury-dossier/{world.session_id}/{world.dossier_id}")
     found = page.wait_for_function(READER_READY, arg=expected, timeout=120_000, polling="raf")
     result = found.json_value()
-    return round(result["ms"]), result["ready"]
+    return round(result["ms"]), round(result["drawn"]), result["ready"]
 
 
 def evidence_count(media: list[dict]) -> int:

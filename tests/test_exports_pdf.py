@@ -3,15 +3,31 @@ every decision in their text."""
 
 from __future__ import annotations
 
+import hashlib
 import io
-from datetime import UTC, datetime
+import json
+import subprocess
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
 
-from exports_world import World, build_world, decide
-from factories import auth, create_jury_session, create_person, create_structure, token_for
+from exports_world import AT, World, build_world, decide
+from factories import (
+    _add,
+    add_dossier_member,
+    auth,
+    create_jury_session,
+    create_person,
+    create_structure,
+    token_for,
+)
+from preuves.config import REPO_ROOT
+from preuves.consents.models import Signature
+from preuves.core.ids import uuid7
+from preuves.exports.commitment import letter_input, letter_text
 from preuves.extensions import db
+from preuves.people.models import Person
 
 
 @pytest.fixture
@@ -33,6 +49,7 @@ def text_of(reader: PdfReader) -> str:
     return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
+HOLDS = "Cette signature correspond au procès-verbal actuel."
 SIGNED = "Sophie Lambert, Professionnel du métier, a signé le 10 janvier 2027"
 
 
@@ -81,7 +98,7 @@ def test_the_minutes_say_session_members_decisions_outcome_and_signatures(client
     for words in ("15 février 2027", "Salle du conseil, Lyon", "Au poste de travail",
                   "Reconnaissance des acquis de l'expérience (RAE)", "Sophie Lambert",
                   "Professionnel du métier", "Validation partielle", "Service en salle et plonge",
-                  "Bravo pour le service.", SIGNED, "Cette signature correspond au procès-verbal actuel."):  # fmt: skip
+                  "Bravo pour le service.", SIGNED, HOLDS):  # fmt: skip
         assert words in text, words
     for competency in world.competencies:
         assert competency.official_wording in text
@@ -133,3 +150,62 @@ def test_other_structures_and_other_juries_get_no_dossier_pdf(client, world) -> 
     db.session.commit()
     for token in (token_for(outsider), token_for(stranger)):
         assert client.get(dossier_url(world), headers=auth(token)).status_code == 404
+
+
+# --- The commitment letter: the server's text is the device's, byte for byte ---
+
+COMMITMENT_JS = REPO_ROOT / "pwa" / "src" / "lib" / "letters" / "commitment.js"
+NODE_LETTER = (
+    f"import {{commitmentLetter}} from '{COMMITMENT_JS.as_uri()}';"
+    "process.stdout.write(commitmentLetter(JSON.parse(process.argv[1])).text);"
+)
+
+
+def device_text(data: dict) -> str:
+    """commitment.js's letter for the same input, run by node."""
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", NODE_LETTER, json.dumps(data)],
+        capture_output=True, check=True, timeout=60,
+    )  # fmt: skip
+    return done.stdout.decode("utf-8")
+
+
+def test_the_letter_text_is_the_one_the_device_makes(app, world) -> None:
+    dossier = world.dossier
+    minor = world.dossier.candidate_id
+    db.session.get(Person, minor).birth_date = date(2010, 6, 1)
+    second = create_person("Zoé", "N’Diaye", roles={world.structure: ["support_worker"]})
+    add_dossier_member(dossier, second)
+    dossier.opened_on = date(2026, 3, 1)
+    db.session.flush()
+    for data in (letter_input(dossier), letter_input(dossier) | {"openedOn": None,
+                 "modality": "externe_avec_stage", "scheme": "rsfp", "guardians": []}):  # fmt: skip
+        text = letter_text(data)
+        assert text == device_text(data)
+    assert "Le représentant légal : Paul Martin." in letter_text(letter_input(dossier))
+    assert "Karim Haddad et Zoé N’Diaye" in letter_text(letter_input(dossier))
+
+
+def test_the_letter_pdf_says_which_signatures_are_for_this_text(client, world) -> None:
+    text = letter_text(letter_input(world.dossier))
+    for sha256, name in ((hashlib.sha256(text.encode()).hexdigest(), "Léa Martin"),
+                         ("0" * 64, "Nadia Benali")):  # fmt: skip
+        add_signature(world.dossier, sha256, name)
+    db.session.commit()
+    url = f"/api/v1/dossiers/{world.dossier.id}/exports/letter.pdf"
+    reader = get_pdf(client, url, world.tokens["guardian"])
+    assert_tagged_french(reader, "Lettre d’engagement")
+    words = text_of(reader)
+    for line in text.splitlines():
+        assert line in words, line
+    assert "Léa Martin, le candidat ou la candidate, a signé le 10 janvier 2027" in words
+    assert "Cette signature est pour la lettre ci-dessus." in words
+    assert "Cette signature est pour une version plus ancienne de la lettre." in words
+    assert client.get(url, headers=auth(world.tokens["juror"])).status_code == 404
+
+
+def add_signature(dossier, sha256: str, name: str) -> Signature:
+    role = "candidate" if name.startswith("Léa") else "lead"
+    return _add(Signature(id=uuid7(), dossier_id=dossier.id, document_kind="commitment_letter",
+                          document_sha256=sha256, signer_name=name, signer_role=role,
+                          signed_at=AT, rev=1))  # fmt: skip

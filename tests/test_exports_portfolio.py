@@ -16,6 +16,7 @@ from factories import auth, create_jury_session, create_person, create_structure
 from media_samples import probe
 from preuves.audit.models import AuditEvent
 from preuves.extensions import db
+from preuves.media import blobs
 from preuves.media.derivatives import jobs
 
 URL_ATTRIBUTE = re.compile(r"""\b(?:src|href|poster|action|data)\s*=\s*["']([^"']*)["']""", re.I)
@@ -140,3 +141,12 @@ def test_a_jury_member_reading_the_dossier_may_not_export_it(client, world) -> N
     response = client.get(url, headers=auth(world.tokens["juror"]))
     assert response.status_code == 403
     assert response.mimetype == "application/problem+json"
+
+
+def test_a_file_missing_from_the_store_is_left_out_and_the_page_says_so(client, world) -> None:
+    blobs.delete_blob(world.originals["video"])
+    archive = get_zip(client, world)
+    html = archive.read("index.html").decode("utf-8")
+    assert "<video" not in html
+    assert html.count("Ce fichier n'a pas pu être préparé pour l'export.") == 2
+    assert not any(name.endswith(".mp4") for name in archive.namelist())

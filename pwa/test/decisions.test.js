@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import { effectiveDecisions, instantKey } from '../src/lib/decisions/effective.js';
+import { loadJuryDossier, nameOf } from '../src/lib/decisions/jury-data.js';
 import { canonicalJson, computeMinutes, minutesContent } from '../src/lib/decisions/minutes.js';
 import {
   commentOf, competencyDecision, overallDecision, sameDecision, usesCercles,
@@ -133,4 +134,42 @@ test('a member signs again when the minutes changed after they signed', () => {
   assert.equal(minutesSignatureStatus(members, [letter], 'b'.repeat(64)).rows[0].signature, null);
   const record = signed('p1', 'a'.repeat(64), '2027-02-15T10:00:00Z');
   assert.deepEqual([record.document_kind, record.signer_role], ['jury_minutes', 'jury_member']);
+});
+
+// A device's copy as lib/sync/queries.js reads it: records by type and by dossier, the outbox.
+function fakeQueries(records, outbox = []) {
+  const all = records.map(([type, record]) => ({ type, record }));
+  return {
+    get: async (type, id) => all.find((e) => e.type === type && e.record.id === id)?.record,
+    listByType: async (type) => all.filter((e) => e.type === type).map((e) => e.record),
+    listByDossier: async (id) => all.filter((e) => e.record.dossier_id === id || (e.type === 'dossier' && e.record.id === id)),
+    outbox: async () => outbox,
+  };
+}
+
+test('a dossier before its jury, from the device: members, minutes, refused signatures left out', async () => {
+  const kitchenDocument = JSON.parse(readFileSync(
+    new URL('../../backend/preuves/demo/data/frameworks/aide-de-cuisine.json', import.meta.url), 'utf8'));
+  const version = { id: '0193a0f0-7777-7a81-8b92-00000000cafe', status: 'published', document: kitchenDocument };
+  const dossier = { id: DOSSIER, candidate_id: 'lea', framework_version_id: version.id };
+  const good = minutesSignatureRecord({ id: 's1', dossierId: DOSSIER, sha256: 'a'.repeat(64), signerId: 'p1', name: 'Ana' });
+  const refused = { ...good, id: 's2', signer_id: 'p2', signer_name: 'Inès' };
+  const queries = fakeQueries([
+    ['dossier', dossier], ['framework_version', version], ['person', { id: 'lea', given_name: 'Léa', family_name: 'M' }],
+    ['person', { id: 'p1', given_name: 'Ana', family_name: 'B' }],
+    ['jury_session', { id: SESSION, status: 'open' }],
+    ['jury_member', { id: 'm1', session_id: SESSION, person_id: 'p1', jury_role: 'professionnel_metier' }],
+    ['jury_member', { id: 'm2', session_id: SESSION, person_id: 'p2', jury_role: 'encadrant_autre_structure' }],
+    ['jury_member', { id: 'm3', session_id: 'another', person_id: 'p3', jury_role: 'tuteur_stage' }],
+    ['decision', decision('d1', '2027-02-15T10:00:00Z')],
+    ['signature', good], ['signature', refused],
+  ], [{ ...queued(refused, 4, 'rejected'), type: 'signature' }]);
+  const data = await loadJuryDossier(queries, SESSION, DOSSIER);
+  assert.deepEqual(data.members.map((m) => [m.person_id, nameOf(m.person)]), [['p1', 'Ana B'], ['p2', '']]);
+  assert.equal(nameOf(data.candidate), 'Léa M');
+  assert.equal(data.framework.title, kitchenDocument.title);
+  assert.deepEqual(data.signatures.map((s) => s.id), ['s1']);
+  assert.deepEqual(data.refusedSignatures.map(({ record, problem }) => [record.id, problem.code]), [['s2', 'jury_session_not_open']]);
+  assert.equal(data.minutes.content.competencies.length, 1);
+  assert.equal(await loadJuryDossier(queries, SESSION, 'not-here'), null);
 });

@@ -202,6 +202,9 @@ def decides(page: Page, base: str, made: dict, axe) -> None:
     expect(page.locator(f"#competency-{competencies[2]}")).to_be_focused()
     no_violations(axe, page, "jury-decide, nothing decided")
 
+    # A choice made and not saved yet survives the redraw another save brings.
+    waiting = page.locator(f"#outcome-{competencies[4]}-acquis")
+    waiting.check()
     # Keyboard alone: a choice, a comment, the button.
     page.locator(f"#outcome-{first}-acquis").focus()
     page.keyboard.press("Space")
@@ -212,6 +215,7 @@ def decides(page: Page, base: str, made: dict, axe) -> None:
     expect(page.locator(f'[data-competency="{first}"] .decision-current')).to_contain_text(
         words("decisions", "decisions.current.was", outcome="Acquis")
     )
+    expect(waiting).to_be_checked()
 
     # An error tied to its field: no choice made.
     second = competencies[1]
@@ -251,6 +255,7 @@ def decides(page: Page, base: str, made: dict, axe) -> None:
 
     # The second dossier: its overall outcome, so that the session may close.
     page.goto(f"{base}/#/jury-decide/{session}/{made['other']}")
+    expect(page.locator(f'.jury-decide[data-dossier="{made["other"]}"]')).to_be_visible()
     page.locator("#overall-validation_totale").check()
     page.locator("#save-overall").click()
     expect(page.locator(".decision-overall")).to_have_attribute("data-decided", "true")
@@ -449,6 +454,15 @@ def test_a_decision_refused_before_the_session_opens_says_why(
             "data-decided", "false"
         )
         no_violations(axe, page, "jury-decide, a refusal shown")
+        page.goto(f"{live_server.url}/#/jury-minutes/{session.id}/{dossier.id}")
+        member_row(page, paul).get_by_role("button").click()
+        page.get_by_role("button", name=words("decisions", "decisions.signing.cross")).click()
+        page.get_by_role("button", name=words("decisions", "decisions.signing.validate")).click()
+        expect(page.locator(".decisions-refused")).to_contain_text(
+            PROBLEMS["jury_session_not_open"][1], timeout=15_000
+        )
+        expect(member_row(page, paul)).to_have_attribute("data-signed", "false")
     finally:
         context.close()
     assert db.session.scalars(select(Decision)).all() == []
+    assert db.session.scalars(select(Signature)).all() == []

@@ -1,4 +1,5 @@
-"""The export routes: a dossier's portfolio and PDF, a jury session's minutes."""
+"""The export routes: a dossier's portfolio, its PDF and its commitment letter; a jury
+session's minutes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 ROUTES = (
     ("/dossiers/<uuid:dossier_id>/exports/portfolio.zip", views.portfolio),
     ("/dossiers/<uuid:dossier_id>/exports/dossier.pdf", views.dossier),
+    ("/dossiers/<uuid:dossier_id>/exports/letter.pdf", views.letter),
     ("/jury-sessions/<uuid:session_id>/dossiers/<uuid:dossier_id>/minutes.pdf", views.minutes),
 )
 

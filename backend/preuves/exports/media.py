@@ -19,12 +19,13 @@ from preuves.extensions import db
 from preuves.media import blobs
 from preuves.media.derivatives import jobs, making
 from preuves.media.derivatives.errors import ConversionFailed
-from preuves.media.derivatives.models import READY
+from preuves.media.derivatives.models import READY, Derivative
 from preuves.media.models import Blob
 
 EXTENSIONS = {"image/jpeg": ".jpg", "video/mp4": ".mp4", "audio/mp4": ".m4a",
               "application/pdf": ".pdf"}  # fmt: skip
 # Which derivative stands for an original of each kind, for a screen or for a page.
+Names = dict[str, str | None]
 # None: the original itself (a PDF has no metadata a phone writes).
 FOR_SCREEN = {"image": "display", "video": "web", "audio": "web", "application": None}
 FOR_PAGE = {"image": "thumbnail"}
@@ -54,7 +55,7 @@ class MediaFile:
             yield handle
 
 
-def prepare(original: str, folder: Path, names: dict[str, str] = FOR_SCREEN) -> MediaFile | None:
+def prepare(original: str, folder: Path, names: Names = FOR_SCREEN) -> MediaFile | None:
     """The file that shows this original, or None when there is none (no blob, or a file
     that cannot be converted, or a kind `names` leaves out)."""
     blob = db.session.get(Blob, original)
@@ -65,11 +66,18 @@ def prepare(original: str, folder: Path, names: dict[str, str] = FOR_SCREEN) -> 
         return None
     name = names[kind]
     if name is None:
-        return MediaFile(blob.sha256, blob.media_type)
+        return MediaFile(blob.sha256, blob.media_type) if blobs.exists(blob.sha256) else None
     row = jobs.find(blob.sha256, name)
-    if row is not None and row.status == READY and row.blob_sha256 and row.media_type:
+    if _ready(row):
         return MediaFile(row.blob_sha256, row.media_type)
     return _made_now(blob, name, folder)
+
+
+def _ready(row: Derivative | None) -> bool:
+    """Made by the worker, and its bytes are still in the store (else made again here)."""
+    if row is None or row.status != READY or not row.blob_sha256 or not row.media_type:
+        return False
+    return blobs.exists(row.blob_sha256)
 
 
 def _made_now(blob: Blob, name: str, folder: Path) -> MediaFile | None:
@@ -89,7 +97,9 @@ def _made_now(blob: Blob, name: str, folder: Path) -> MediaFile | None:
     return MediaFile(sha256, made.media_type, kept)
 
 
-def prepare_all(originals: list[str], folder: Path, names: dict = FOR_SCREEN) -> dict:
+def prepare_all(
+    originals: list[str], folder: Path, names: Names = FOR_SCREEN
+) -> dict[str, MediaFile]:
     """{original sha256: MediaFile} for those that have a file to show."""
     found = {sha256: prepare(sha256, folder, names) for sha256 in originals}
     return {sha256: media for sha256, media in found.items() if media is not None}

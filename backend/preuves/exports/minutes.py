@@ -86,9 +86,7 @@ def _members(session_id: uuid.UUID) -> list[Member]:
     return [Member(f"{given} {family}", role) for given, family, role in rows]
 
 
-def _signatures(
-    session_id: uuid.UUID, dossier_id: uuid.UUID, work: Path
-) -> list[SignatureLine]:
+def _signatures(session_id: uuid.UUID, dossier_id: uuid.UUID, work: Path) -> list[SignatureLine]:
     roles = dict(
         db.session.execute(
             select(JuryMember.person_id, JuryMember.jury_role).where(

@@ -41,16 +41,31 @@ def _dossier(_bound: dict[str, str]) -> dict[str, Any]:
                      description=WHO)  # fmt: skip
 
 
+LETTER = "The PDF: the letter as the dossier gives it now, each signature and whether it holds."
+
+
+def _letter(_bound: dict[str, str]) -> dict[str, Any]:
+    return operation("exportCommitmentLetterPdf", "The commitment letter and its signatures, PDF",
+                     TAG, _file("application/pdf", LETTER) | problems(401, 403, 404),
+                     description=WHO)  # fmt: skip
+
+
+MINUTES_WHO = (
+    "For the session's members while they have access to the dossier (it ends when the "
+    "session closes), the candidate, their guardian and the dossier's staff. Audited."
+)
+MINUTES = "The PDF: session, members, decisions, outcome, each signature and whether it holds."
+
+
 def _minutes(_bound: dict[str, str]) -> dict[str, Any]:
     return operation("exportJuryMinutesPdf", "A dossier's jury minutes (procès-verbal), PDF", TAG,
-                     _file("application/pdf", "The PDF: session, members, decisions, outcome, "
-                           "signatures and whether each still matches.") | problems(401, 403, 404),
-                     description="For the session's members while they have access to the "
-                     "dossier, the candidate, their guardian and the dossier's staff. Audited.")  # fmt: skip
+                     _file("application/pdf", MINUTES) | problems(401, 403, 404),
+                     description=MINUTES_WHO)  # fmt: skip
 
 
 OPERATIONS = {
     ("exports.portfolio", "get"): _portfolio,
     ("exports.dossier", "get"): _dossier,
+    ("exports.letter", "get"): _letter,
     ("exports.minutes", "get"): _minutes,
 }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from flask import Response
 
 from preuves.dossiers.models import Dossier
 from preuves.exports import access
+from preuves.exports.letter import letter_pdf
 from preuves.exports.minutes import minutes_pdf
 from preuves.exports.pdfs import dossier_pdf
 from preuves.exports.portfolio import portfolio_zip
@@ -17,31 +20,26 @@ from preuves.identity.principal import current_principal
 from preuves.people.models import Person
 from preuves.policy.guard import checked
 
+MEDIA_TYPES = {"zip": "application/zip", "pdf": "application/pdf"}
 READERS = "access.exportable_dossier: candidate, guardian or staff by policy relations; audited"
 
 
 @checked(READERS)
 def portfolio(dossier_id: uuid.UUID) -> Response:
     """The accessible HTML portfolio, zipped, that opens with no server and no network."""
-    principal = current_principal()
-    dossier = access.exportable_dossier(principal, dossier_id)
-    access.audit_export(principal, dossier, "portfolio.zip")
-    db.session.commit()
-    body = portfolio_zip(dossier)
-    return download(
-        body, "application/zip", safe_name("portfolio", *_names(dossier), extension="zip")
-    )
+    return _export(dossier_id, "portfolio.zip", portfolio_zip, "portfolio")
 
 
 @checked(READERS)
 def dossier(dossier_id: uuid.UUID) -> Response:
     """The dossier as a tagged PDF."""
-    principal = current_principal()
-    found = access.exportable_dossier(principal, dossier_id)
-    access.audit_export(principal, found, "dossier.pdf")
-    db.session.commit()
-    body = dossier_pdf(found)
-    return download(body, "application/pdf", safe_name("dossier", *_names(found), extension="pdf"))
+    return _export(dossier_id, "dossier.pdf", dossier_pdf, "dossier")
+
+
+@checked(READERS)
+def letter(dossier_id: uuid.UUID) -> Response:
+    """The commitment letter and its signatures, as a tagged PDF."""
+    return _export(dossier_id, "letter.pdf", letter_pdf, "lettre-d-engagement")
 
 
 @checked("access.minutes_of: the session's members while the policy gives them the dossier, "
@@ -55,6 +53,19 @@ def minutes(session_id: uuid.UUID, dossier_id: uuid.UUID) -> Response:
     body = minutes_pdf(session, found)
     name = safe_name("proces-verbal", *_names(found), str(session.held_on), extension="pdf")
     return download(body, "application/pdf", name)
+
+
+def _export(
+    dossier_id: uuid.UUID, name: str, build: Callable[[Dossier], Any], prefix: str
+) -> Response:
+    """One audited export of a dossier the caller may export, as a download."""
+    principal = current_principal()
+    found = access.exportable_dossier(principal, dossier_id)
+    access.audit_export(principal, found, name)
+    db.session.commit()
+    extension = name.rsplit(".", 1)[1]
+    filename = safe_name(prefix, *_names(found), extension=extension)
+    return download(build(found), MEDIA_TYPES[extension], filename)
 
 
 def _names(dossier: Dossier) -> tuple[str, str]:

@@ -36,6 +36,12 @@ def assigned_dossier_ids(session_id: uuid.UUID) -> list[uuid.UUID]:
     )
 
 
+def check_new_session(session: JurySession) -> None:
+    """A session starts planned: opening it is a change the rules check."""
+    if session.status != "planned":
+        raise Problem("jury_status_change", "A new session starts planned; open it later.")
+
+
 def check_session_change(session: JurySession, values: dict[str, Any]) -> None:
     """Refuse a change the lifecycle does not allow (checked before it is applied)."""
     proposed = SimpleNamespace(

@@ -54,11 +54,6 @@ class JurySessionSchema(RecordSchema):
                 "modality",
             )
 
-    @validates_schema
-    def _starts_planned(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        if db.session.get(JurySession, data["id"]) is None and data["status"] != "planned":
-            raise Problem("jury_status_change", "A new session starts planned; open it later.")
-
 
 class JuryMemberSchema(RecordSchema):
     session_id = fields.UUID(required=True)
@@ -129,6 +124,8 @@ class DecisionSchema(RecordSchema):
 
     @validates_schema
     def _while_the_session_is_open(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        # Checked with the shape, before the dossier's visibility: a member whose session
+        # closed while they were offline learns why their decision is refused.
         session = live(JurySession, data["session_id"])
         if session is not None and session.status != "open":
             raise Problem(

@@ -27,7 +27,7 @@ def is_member(session_id: uuid.UUID, person_id: uuid.UUID | None) -> bool:
 
 
 def check_decision(principal: Principal, decision: Decision) -> None:
-    """The decider (the caller) sits on the decision's session."""
+    """The decider (the caller) sits on the decision's session (open: DecisionSchema)."""
     if not is_member(decision.session_id, principal.person_id):
         raise Problem("jury_not_member", "Only a member of the session decides for it.")
 

@@ -38,7 +38,11 @@ def after_create(principal: Principal, type_name: str, instance: Any) -> None:
 
 def before_create(principal: Principal, type_name: str, instance: Any) -> None:
     """Rules a new record must meet that need the caller or other rows (juries)."""
-    if type_name == "decision":
+    if type_name == "jury_session":
+        from preuves.juries.lifecycle import check_new_session
+
+        check_new_session(instance)
+    elif type_name == "decision":
         from preuves.juries.signing import check_decision
 
         check_decision(principal, instance)

@@ -21,8 +21,8 @@ export const nameOf = (person) =>
   [person?.given_name, person?.family_name].filter(Boolean).join(' ').trim();
 
 /**
- * {session, members, dossier, framework, candidate, records, minutes, outbox, people} or null
- * when the dossier is not on this device.
+ * {session, members, dossier, framework, candidate, records, minutes, outbox, people, signatures,
+ * refusedSignatures} or null when the dossier is not on this device.
  */
 export async function loadJuryDossier(queries, sessionId, dossierId) {
   const loaded = await loadDossier(queries, dossierId);
@@ -34,6 +34,12 @@ export async function loadJuryDossier(queries, sessionId, dossierId) {
     queries.listByType('person'),
   ]);
   const decisions = loaded.records.decision ?? [];
+  // A signature the server refused for good (the session not open) never reaches it: it does
+  // not count here either, and the screen says why.
+  const refusedSignatures = outbox.filter((entry) => entry.type === 'signature' && entry.state === 'rejected'
+    && entry.record?.dossier_id === dossierId)
+    .map((entry) => ({ record: entry.record, problem: entry.last_error }));
+  const refusedIds = new Set(refusedSignatures.map(({ record }) => record.id));
   const minutes = await computeMinutes({ sessionId, dossierId, decisions, outbox });
   return {
     ...loaded,
@@ -43,6 +49,7 @@ export async function loadJuryDossier(queries, sessionId, dossierId) {
     minutes,
     people: new Map(live(people).map((person) => [person.id, person])),
     candidate: live(people).find((person) => person.id === loaded.dossier.candidate_id) ?? null,
-    signatures: loaded.records.signature ?? [],
+    signatures: (loaded.records.signature ?? []).filter((signature) => !refusedIds.has(signature.id)),
+    refusedSignatures,
   };
 }

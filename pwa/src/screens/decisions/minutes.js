@@ -6,93 +6,28 @@
  * says "Le procès-verbal a changé" and those members sign again. */
 
 import { h, messageArea, said } from '../../lib/dom.js';
-import { loadJuryDossier, nameOf } from '../../lib/decisions/jury-data.js';
+import { loadJuryDossier } from '../../lib/decisions/jury-data.js';
 import { minutesSignatureRecord, minutesSignatureStatus } from '../../lib/decisions/signing.js';
 import { signaturePad } from '../../lib/letters/signature-pad.js';
 import { mediaSource } from '../../lib/media-source.js';
 import { sha256Hex } from '../../lib/sha256.js';
 import { uuidv7 } from '../../lib/sync/uuid.js';
 import { actions, button, title } from '../parts.js';
-import { blockTitles } from './decide.js';
-import { candidateLabel, day, juryLinks, liveSection, when } from './live.js';
+import { candidateLabel, juryLinks, liveSection, when } from './live.js';
+import { decisionsPart, hashPart, memberName, sessionPart, withNames } from './minutes-parts.js';
 
-/**
- * A member's name: their person record when the device has it (an outside member's colleagues'
- * records may not reach it), else the name they signed with, else "Membre du jury".
- */
-function withNames(members, signatures) {
-  const newestFirst = [...signatures].sort((a, b) => String(b.signed_at).localeCompare(String(a.signed_at)));
-  return members.map((member) => ({
-    ...member,
-    name: nameOf(member.person)
-      || newestFirst.find((s) => s.signer_id === member.person_id && s.signer_role === 'jury_member')?.signer_name
-      || '',
-  }));
-}
-
-const memberName = (t, member) => member.name || t('decisions.person.unknown');
-
-function sessionPart(ctx, data, candidate) {
-  const { t, language } = ctx;
-  const session = data.session;
-  return h('section', { class: 'minutes-part', 'aria-labelledby': 'minutes-session' },
-    h('h2', { id: 'minutes-session', text: t('decisions.minutes.session') }),
-    said('p', t('decisions.minutes.candidate', { name: candidate || '—' })),
-    session ? said('p', t('decisions.minutes.heldOn', { date: day(language, session.held_on) })) : null,
-    session ? said('p', t('decisions.minutes.place', { place: session.place })) : null,
-    session ? said('p', t('decisions.minutes.status', { status: t(`decisions.status.${session.status}`) }), { class: 'minutes-status', dataset: { status: session.status } }) : null,
-    h('h3', { text: t('decisions.minutes.members') }),
-    data.members.length
-      ? h('ul', { class: 'minutes-members' }, ...data.members.map((member) => said('li',
-        t('decisions.minutes.member', { name: memberName(t, member), role: t(`decisions.role.${member.jury_role}`) }))))
-      : said('p', t('decisions.minutes.noMembers')));
-}
-
-function decisionsPart(ctx, data) {
+/** The signatures the server refused, in its own French words (e.g. the session is not open). */
+function refusedSignatures(ctx, data) {
   const { t } = ctx;
-  const { competencies, overall } = data.minutes.effective;
-  const cell = (tag, text) => h(tag, { text });
-  const rows = data.framework.competencies.map((competency) => {
-    const decision = competencies.get(competency.id);
-    const level = decision?.level_key ? ` (${data.framework.level(decision.level_key)?.label ?? decision.level_key})` : '';
-    return h('tr', { dataset: { competency: competency.id } },
-      h('th', { scope: 'row', text: competency.official_wording }),
-      cell('td', decision ? `${t(`decisions.outcome.${decision.outcome}`)}${level}` : t('decisions.minutes.noDecision')),
-      cell('td', decision?.comment ?? ''));
-  });
-  return [
-    h('section', { class: 'minutes-part', 'aria-labelledby': 'minutes-decisions' },
-      h('h2', { id: 'minutes-decisions', text: t('decisions.minutes.decisions') }),
-      h('table', { class: 'minutes-table' },
-        h('caption', { class: 'visually-hidden', text: t('decisions.minutes.decisions') }),
-        h('thead', {}, h('tr', {}, ...['competency', 'decision', 'comment'].map((key) =>
-          h('th', { scope: 'col', text: t(`decisions.minutes.${key}`) })))),
-        h('tbody', {}, ...rows))),
-    h('section', { class: 'minutes-part', 'aria-labelledby': 'minutes-overall' },
-      h('h2', { id: 'minutes-overall', text: t('decisions.minutes.overall') }),
-      overall
-        ? said('p', t(`decisions.overall.${overall.overall_outcome}`), { class: 'minutes-outcome', dataset: { outcome: overall.overall_outcome } })
-        : said('p', t('decisions.overall.none')),
-      overall?.validated_block_keys?.length ? said('p', t('decisions.overall.validated', { blocks: blockTitles(data, overall) })) : null,
-      overall?.comment ? h('blockquote', { text: overall.comment }) : null),
-  ];
+  if (!data.refusedSignatures.length) return null;
+  return h('section', { class: 'decisions-refused', role: 'alert', 'aria-labelledby': 'refused-title' },
+    h('h2', { id: 'refused-title', text: t('decisions.refused.signatures') }),
+    h('ul', {}, ...data.refusedSignatures.map(({ record, problem }) => said('li', t('decisions.refused.item', {
+      what: record.signer_name, reason: problem?.title || t('decisions.refused.unknown'),
+    })))));
 }
 
-function hashPart(ctx, data, status) {
-  const { t } = ctx;
-  const missing = status.rows.filter((row) => !row.signature).length;
-  return h('section', { class: 'minutes-part minutes-hash', 'aria-labelledby': 'minutes-signatures' },
-    h('h2', { id: 'minutes-signatures', text: t('decisions.signatures.title') }),
-    status.changed ? h('div', { class: 'minutes-changed', role: 'alert' },
-      said('p', t('decisions.minutes.changed'), { class: 'minutes-changed-title' }),
-      said('p', t('decisions.minutes.changedHelp'))) : null,
-    said('p', status.complete ? t('decisions.minutes.allSigned') : t('decisions.minutes.missing', { count: missing }),
-      { class: 'minutes-state', dataset: { complete: String(status.complete) } }),
-    data.minutes.effective.unsentIds.size ? said('p', t('decisions.minutes.unsent')) : null,
-    h('p', { class: 'minutes-sha' }, h('small', { text: t('decisions.minutes.hash', { hash: data.minutes.sha256 }) })),
-    said('p', t('decisions.minutes.hashHelp')));
-}
-
+/** A signature's drawn mark: the device's copy while it has it, else the server's. */
 async function markImage(ctx, name, signature) {
   if (!signature?.mark_sha256) return null;
   const src = await mediaSource(ctx, { key: signature.id, sha256: signature.mark_sha256 });
@@ -168,7 +103,7 @@ export async function minutesScreen(ctx, [sessionId, dossierId]) {
   const { t: tr } = ctx;
   const message = messageArea();
   let signing = null; // the member signing, while the pad is open
-  return liveSection(ctx, 'decisions jury-minutes', async (sync, redraw) => {
+  const root = await liveSection(ctx, 'decisions jury-minutes', async (sync, redraw) => {
     const data = await loadJuryDossier(sync.queries, sessionId, dossierId);
     if (!data || !data.framework) {
       return [title(tr('decisions.minutes.title')), said('p', tr('decisions.decide.missing'), { role: 'alert' }),
@@ -206,6 +141,7 @@ export async function minutesScreen(ctx, [sessionId, dossierId]) {
       sessionPart(ctx, data, await candidateLabel(ctx, data, sessionId)),
       ...decisionsPart(ctx, data),
       hashPart(ctx, data, status),
+      refusedSignatures(ctx, data),
       message.element,
       h('ul', { class: 'signers', 'aria-labelledby': 'minutes-signatures' },
         await Promise.all(status.rows.map((row) => memberRow(ctx, row, { onSign, signing })))),
@@ -213,4 +149,6 @@ export async function minutesScreen(ctx, [sessionId, dossierId]) {
       pdfLink(ctx, sessionId, dossierId),
     ];
   }, { isBusy: () => Boolean(signing) });
+  Object.assign(root.dataset, { session: sessionId, dossier: dossierId });
+  return root;
 }

@@ -80,12 +80,14 @@ function memberItem(ctx, member, { names, editable, notAllowed, sync, message, r
 /** Add a person of the structure, in a role they may hold (the outside roles are not offered). */
 function insiderForm(ctx, { rules, made, session, people, sync, message, redraw }) {
   const { t } = ctx;
-  if (!people.length) return fact(t('juryadmin.members.nobody'));
+  // Only those who may take a role of this make-up (a support worker holds none at an RAE jury).
+  const able = people.filter((p) => rolesFor(rules, made, { outside: false, lead: p.lead }).length);
+  if (!able.length) return fact(t('juryadmin.members.nobody'));
   const person = select('jury-insider', t('juryadmin.members.person'),
-    people.map(({ person: p }) => ({ value: p.id, label: nameOf(p) })));
+    able.map(({ person: p }) => ({ value: p.id, label: nameOf(p) })));
   const role = select('jury-insider-role', t('juryadmin.members.role'), []);
   const fillRoles = () => {
-    const chosen = people.find(({ person: p }) => p.id === person.field.value);
+    const chosen = able.find(({ person: p }) => p.id === person.field.value);
     const roles = rolesFor(rules, made, { outside: false, lead: chosen?.lead });
     const ordered = [...roles.filter((r) => made.missing.includes(r)), ...roles.filter((r) => !made.missing.includes(r))];
     role.field.replaceChildren(...ordered.map((r) => h('option', { value: r, text: roleName(t, r) })));
@@ -100,7 +102,7 @@ function insiderForm(ctx, { rules, made, session, people, sync, message, redraw 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!role.field.value) return message.problem(t('juryadmin.members.noRole'));
-    const chosen = people.find(({ person: p }) => p.id === person.field.value);
+    const chosen = able.find(({ person: p }) => p.id === person.field.value);
     const answer = await putAndHear(sync, 'jury_member', newMember(session.id, chosen.person.id, role.field.value), null);
     tell(t, message, answer, t('juryadmin.members.added', { name: nameOf(chosen.person) }));
     return redraw();

@@ -20,14 +20,18 @@ export function spokenLine(ctx, text, { tag = 'p', picture = null, className = '
     readAloudButton(ctx, { text, label: text }));
 }
 
-function badgeDialog(ctx, badge) {
+/** The badge's name in my words: the competency as the framework says it easily, else the badge's. */
+function easyName(badge, framework) {
+  return framework?.competency?.(badge.competency_id)?.easy_wording ?? badge.achievement_name;
+}
+
+function badgeDialog(ctx, badge, name) {
   const { t } = ctx;
-  const name = badge.achievement_name;
   const dialog = h('dialog', { class: 'badge-big', 'aria-labelledby': `badge-title-${badge.id}` });
   const close = button(t('results.badge.close'), { big: true, kind: 'secondary', onclick: () => dialog.close() });
   dialog.append(
-    h('h2', { id: `badge-title-${badge.id}`, 'data-read-aloud': true, text: t('results.badge.title', { name }) }),
-    pictogram(BADGE_PICTOGRAM, { className: 'badge-picture' }),
+    // The title takes the focus when the dialog opens, so the code below it is in view at once.
+    h('h2', { id: `badge-title-${badge.id}`, tabindex: '-1', autofocus: true, 'data-read-aloud': true, text: t('results.badge.title', { name }) }),
     badge.qr_svg
       ? h('img', { class: 'badge-qr', src: qrImageSource(badge.qr_svg), alt: t('results.badge.codeAlt', { name }), width: '320', height: '320' })
       : null,
@@ -40,15 +44,15 @@ function badgeDialog(ctx, badge) {
   return dialog;
 }
 
-function badgeItem(ctx, badge) {
+function badgeItem(ctx, badge, framework) {
   const { t, language } = ctx;
-  const name = badge.achievement_name;
+  const name = easyName(badge, framework);
   const given = t('results.badges.given', { issuer: badge.issuer_name, date: formatDate(language, badge.issued_at) });
   const show = button(t('results.badge.show'), {
     big: true,
     'aria-label': t('results.badge.showOne', { name }),
     onclick: () => {
-      const dialog = badgeDialog(ctx, badge);
+      const dialog = badgeDialog(ctx, badge, name);
       dialog.addEventListener('close', () => show.focus());
       document.body.append(dialog);
       dialog.showModal();
@@ -56,12 +60,13 @@ function badgeItem(ctx, badge) {
   });
   return h('li', { class: 'card badge-item', dataset: { badgeId: badge.id } },
     spokenLine(ctx, name, { tag: 'h3', picture: BADGE_PICTOGRAM }),
+    name !== badge.achievement_name ? spokenLine(ctx, t('results.badges.named', { name: badge.achievement_name })) : null,
     spokenLine(ctx, given),
     show);
 }
 
 /** The badges section of a dossier; the server's list when it answers, else the device's. */
-export async function badgesSection(ctx, dossierId) {
+export async function badgesSection(ctx, dossierId, framework = null) {
   const { t } = ctx;
   const store = badgeStore(ctx.session.person.id);
   const { badges, fromDevice } = await loadBadges(ctx.api, store, dossierId);
@@ -70,6 +75,6 @@ export async function badgesSection(ctx, dossierId) {
     spokenLine(ctx, t('results.badges.explain')),
     fromDevice && badges.length ? spokenLine(ctx, t('results.badges.kept'), { className: 'spoken badges-kept' }) : null,
     badges.length
-      ? h('ul', { class: 'cards badge-list' }, ...badges.map((badge) => badgeItem(ctx, badge)))
+      ? h('ul', { class: 'cards badge-list' }, ...badges.map((badge) => badgeItem(ctx, badge, framework)))
       : spokenLine(ctx, t('results.badges.none')));
 }

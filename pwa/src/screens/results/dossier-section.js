@@ -35,7 +35,8 @@ function decisionsPart(ctx, final, framework) {
       ? h('ul', { class: 'result-rows-staff' }, ...rows.map(({ competency, decision }) => h('li', {
         dataset: { outcome: decision.outcome },
         text: t('results.staff.row', {
-          competency: competency ? competencyWords(competency) : t('results.staff.unknownCompetency'),
+          // The wording's own full stop would stand before the colon.
+          competency: competency ? competencyWords(competency).replace(/[.!?]$/, '') : t('results.staff.unknownCompetency'),
           outcome: t(`results.staff.outcome.${decision.outcome}`),
         }),
       })))
@@ -56,7 +57,7 @@ async function badgesPart(ctx, dossierId) {
   if (!badges.length) return [fact(t('results.staff.badgesNone'))];
   return [h('ul', { class: 'result-badges-staff' }, ...badges.map((badge) => h('li', {},
     h('span', { text: t('results.staff.badge', { name: badge.achievement_name, date: formatDate(language, badge.issued_at) }) }), ' ',
-    h('a', { href: badge.verify_url, 'aria-label': t('results.staff.verify', { name: badge.achievement_name }), text: '↗' }))))];
+    h('a', { href: badge.verify_url, 'aria-label': t('results.staff.verify', { name: badge.achievement_name }), text: t('results.staff.verifyShort') }))))];
 }
 
 /** The section, or null when the dossier is not on the device. */

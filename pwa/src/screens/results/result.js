@@ -67,7 +67,7 @@ async function resultView(ctx, sync, dossierId) {
         said('h2', t('results.competencies'), { id: 'rows-title' }),
         h('ul', { class: 'cards result-rows' }, ...final.rows.map((row) => competencyRow(ctx, row, framework))))
       : null,
-    await badgesSection(ctx, dossierId),
+    await badgesSection(ctx, dossierId, framework),
   ];
 }
 
