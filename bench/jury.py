@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,13 +102,32 @@ def check_derivatives(app) -> None:
         raise SystemExit(f"bench-jury: derivatives not all made: {counts}")
 
 
+def snapshot_pwa(folder: Path) -> Path:
+    """A copy of the built PWA, served for the whole run: a `make pwa` elsewhere meanwhile
+    (pwa/dist is rebuilt in place) would break the service worker's install half-way."""
+    dist, copy = ROOT / "pwa/dist", folder / "pwa-dist"
+    for _attempt in range(10):
+        stamp = dist / ".stamp"
+        before = stamp.stat().st_mtime if stamp.is_file() else None
+        shutil.rmtree(copy, ignore_errors=True)
+        if before is not None:
+            shutil.copytree(dist, copy)
+            if stamp.is_file() and stamp.stat().st_mtime == before:
+                return copy
+        time.sleep(3)  # a build is under way
+    raise SystemExit("bench-jury: no finished build in pwa/dist: run `make pwa`")
+
+
 @contextmanager
 def gunicorn(env: dict[str, str], folder: Path) -> Iterator[tuple[str, Process]]:
-    """Preuves served like `make run`: gunicorn, gthread, 2 workers of 4 threads."""
+    """Preuves served like `make run` (gunicorn, gthread, 2 workers of 4 threads), the PWA
+    from the bench's snapshot of the build (bench/jury_app.py)."""
     port = free_port()
     command = [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class",
                "gthread", "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
-               "--no-control-socket", "preuves:create_app()"]  # fmt: skip
+               "--no-control-socket", "--pythonpath", str(ROOT / "bench"),
+               "jury_app:create_app()"]  # fmt: skip
+    env = env | {"BENCH_JURY_PWA_DIR": str(snapshot_pwa(folder))}
     server = Process(command, env, folder / "gunicorn.log")
     base = f"http://localhost:{port}"
     try:

@@ -143,7 +143,7 @@ READER_READY = """(expected) => {
 def offline_copy(page: Page, base: str, world: World, media: list[dict]) -> Timed:
     """#/jury, Download pressed, until the session's copy says it is complete."""
     page.goto(f"{base}/#/jury")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
     label = json.loads(LOCALE.read_text())["jury.download.start"]
     button = page.locator(SESSION.format(session=world.session_id)).get_by_role(
         "button", name=label

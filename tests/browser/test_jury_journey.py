@@ -446,6 +446,9 @@ def test_a_decision_refused_before_the_session_opens_says_why(
         context.add_cookies([{"name": "preuves_session", "value": cookie, "url": live_server.url}])
         page = context.new_page()
         page.goto(f"{live_server.url}/#/jury-decide/{session.id}/{dossier.id}/{first}")
+        expect(page.locator(".decisions-not-open")).to_have_text(
+            words("decisions", "decisions.decide.notOpen", status="Prévu")
+        )
         page.locator(f"#outcome-{first}-non_acquis").check()
         page.locator(f"#save-{first}").click()
         refused = page.locator(".decisions-refused")

@@ -87,6 +87,9 @@ export async function decideScreen(ctx, [sessionId, dossierId, competencyId]) {
       said('p', t('decisions.decide.intro', { name: await candidateLabel(ctx, data, sessionId) || '—', framework: data.framework.title }), { class: 'lead' }),
       said('p', t('decisions.decide.appendOnly')),
       said('p', t('decisions.decide.progress', { done, total: competencies.length }), { class: 'decisions-progress' }),
+      data.session && data.session.status !== 'open'
+        ? said('p', t('decisions.decide.notOpen', { status: t(`decisions.status.${data.session.status}`) }), { class: 'decisions-not-open' })
+        : null,
       refusedList(ctx, data),
       message.element,
       ...data.framework.blocks.map((block) => h('section', { class: 'decision-block', 'aria-labelledby': `block-title-${block.key}` },

@@ -1,5 +1,5 @@
-/* The form pieces the jury screens share: a labelled input, a labelled select, and the session's
- * date, place, scheme and modality. */
+/* The pieces the jury screens share: a labelled input, a labelled select, the session's date,
+ * place, scheme and modality, a role's name, and what to say once the server has answered. */
 
 import { h } from '../../lib/dom.js';
 import { SCHEME_KEYS, modalitiesOf } from '../../lib/workspace/schemes.js';
@@ -46,4 +46,13 @@ export function keepWhileTyping(form) {
   form.addEventListener('input', keep);
   form.addEventListener('change', keep);
   return form;
+}
+
+export const roleName = (t, role) => t(`juryadmin.role.${role}`);
+
+/** Say what became of a change: done, kept for later, or refused with the server's words. */
+export function tell(t, message, answer, done) {
+  if (answer.state === 'applied') message.info(done);
+  else if (answer.state === 'waiting') message.info(t('juryadmin.action.waiting'));
+  else message.problem(t('juryadmin.action.refused', { problem: answer.problem?.title || answer.problem?.detail || '' }));
 }

@@ -49,6 +49,8 @@ export function inviteForm(ctx, { rules, made, session, invited, sync, message, 
       message.clear();
       const name = given.field.value.trim();
       try {
+        // A session just created may still wait in the outbox: the server must know it first.
+        await sync.client.syncNow?.();
         const invitation = await api.post('/invitations', {
           structure_id: session.structure_id,
           role: 'jury_member',

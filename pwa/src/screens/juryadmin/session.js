@@ -6,23 +6,16 @@
 
 import { busy, h, messageArea, said } from '../../lib/dom.js';
 import { putAndHear } from '../../lib/juryadmin/answer.js';
-import { composition, loadRules, rolesFor } from '../../lib/juryadmin/composition.js';
+import { composition, loadRules } from '../../lib/juryadmin/composition.js';
 import { NEXT, whyNot } from '../../lib/juryadmin/lifecycle.js';
-import { assignable, insiders, nameOf, newAssignment, newMember, ofSession } from '../../lib/juryadmin/sessions.js';
+import { insiders, ofSession } from '../../lib/juryadmin/sessions.js';
 import { button, title } from '../parts.js';
 import { backLink, fact, formatDate, liveScreen, personName } from '../workspace/common.js';
-import { keepWhileTyping, select, sessionFields } from './fields.js';
+import { dossiersPart } from './dossiers.js';
+import { keepWhileTyping, sessionFields, tell } from './fields.js';
 import { inviteForm } from './invite.js';
+import { insiderForm, memberItem, rolesPart } from './members.js';
 import { schemeWords } from './sessions.js';
-
-const roleName = (t, role) => t(`juryadmin.role.${role}`);
-
-/** Say what became of a change: done, kept for later, or refused with the server's words. */
-function tell(t, message, answer, done) {
-  if (answer.state === 'applied') message.info(done);
-  else if (answer.state === 'waiting') message.info(t('juryadmin.action.waiting'));
-  else message.problem(t('juryadmin.action.refused', { problem: answer.problem?.title || answer.problem?.detail || '' }));
-}
 
 function section(id, heading, ...children) {
   return h('section', { class: 'jury-part', 'aria-labelledby': id }, said('h2', heading, { id }), ...children);
@@ -42,116 +35,6 @@ function whereForm(ctx, session, { sync, message, redraw }) {
     return redraw();
   });
   return form;
-}
-
-function rolesPart(t, made, members, names) {
-  if (made.needsModality) return [fact(t('juryadmin.roles.needModality'))];
-  if (made.anyRole) return [fact(t('juryadmin.roles.any'))];
-  const rows = made.required.map((role) => {
-    const holders = members.filter((m) => m.jury_role === role).map((m) => names.get(m.person_id));
-    return holders.length
-      ? h('li', { dataset: { held: 'yes' } }, h('span', { 'aria-hidden': 'true', text: '✓ ' }), t('juryadmin.roles.held', { role: roleName(t, role), names: holders.join(', ') }))
-      : h('li', { dataset: { held: 'no' } }, h('span', { 'aria-hidden': 'true', text: '✗ ' }), t('juryadmin.roles.missing', { role: roleName(t, role) }));
-  });
-  const summary = made.missing.length ? t('juryadmin.roles.missingCount', { count: made.missing.length }) : t('juryadmin.roles.allThere');
-  return [fact(summary, { class: 'help roles-summary' }), h('ul', { class: 'jury-roles' }, ...rows)];
-}
-
-function memberItem(ctx, member, { names, editable, notAllowed, sync, message, redraw }) {
-  const { t } = ctx;
-  const name = names.get(member.person_id);
-  const remove = editable
-    ? button(t('juryadmin.members.remove'), {
-      kind: 'secondary',
-      'aria-label': t('juryadmin.members.removeOne', { name }),
-      onclick: async () => {
-        await sync.delete('jury_member', member.id);
-        message.info(t('juryadmin.members.removed', { name }));
-        await redraw();
-      },
-    })
-    : null;
-  return h('li', { class: 'card jury-member' },
-    h('p', { text: t('juryadmin.members.item', { name, role: roleName(t, member.jury_role) }) }),
-    notAllowed ? h('p', { class: 'help problem-line', text: t('juryadmin.members.notAllowed') }) : null,
-    remove);
-}
-
-/** Add a person of the structure, in a role they may hold (the outside roles are not offered). */
-function insiderForm(ctx, { rules, made, session, people, sync, message, redraw }) {
-  const { t } = ctx;
-  // Only those who may take a role of this make-up (a support worker holds none at an RAE jury).
-  const able = people.filter((p) => rolesFor(rules, made, { outside: false, lead: p.lead }).length);
-  if (!able.length) return fact(t('juryadmin.members.nobody'));
-  const person = select('jury-insider', t('juryadmin.members.person'),
-    able.map(({ person: p }) => ({ value: p.id, label: nameOf(p) })));
-  const role = select('jury-insider-role', t('juryadmin.members.role'), []);
-  const fillRoles = () => {
-    const chosen = able.find(({ person: p }) => p.id === person.field.value);
-    const roles = rolesFor(rules, made, { outside: false, lead: chosen?.lead });
-    const ordered = [...roles.filter((r) => made.missing.includes(r)), ...roles.filter((r) => !made.missing.includes(r))];
-    role.field.replaceChildren(...ordered.map((r) => h('option', { value: r, text: roleName(t, r) })));
-    role.field.disabled = !ordered.length;
-  };
-  fillRoles();
-  person.field.addEventListener('change', fillRoles);
-  const submit = h('button', { type: 'submit', class: 'button' }, h('span', { text: t('juryadmin.members.add') }));
-  const form = keepWhileTyping(h('form', { class: 'jury-insider', 'aria-labelledby': 'jury-insider-title' },
-    said('h3', t('juryadmin.members.inside'), { id: 'jury-insider-title' }),
-    person.group, role.group, h('div', { class: 'actions' }, submit)));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (!role.field.value) return message.problem(t('juryadmin.members.noRole'));
-    const chosen = able.find(({ person: p }) => p.id === person.field.value);
-    const answer = await putAndHear(sync, 'jury_member', newMember(session.id, chosen.person.id, role.field.value), null);
-    tell(t, message, answer, t('juryadmin.members.added', { name: nameOf(chosen.person) }));
-    return redraw();
-  });
-  return form;
-}
-
-async function candidateName(t, queries, dossierId) {
-  const dossier = await queries.get('dossier', dossierId);
-  return personName(t, dossier ? await queries.get('person', dossier.candidate_id) : null);
-}
-
-async function dossiersPart(ctx, { session, assignments, editable, sync, message, redraw }) {
-  const { t } = ctx;
-  const items = await Promise.all(assignments.map(async (assignment) => {
-    const name = await candidateName(t, sync.queries, assignment.dossier_id);
-    return h('li', { class: 'card jury-dossier' },
-      h('a', { href: `#/dossier/${assignment.dossier_id}`, text: t('juryadmin.dossiers.open', { name }) }),
-      editable
-        ? button(t('juryadmin.dossiers.remove'), {
-          kind: 'secondary',
-          'aria-label': t('juryadmin.dossiers.removeOne', { name }),
-          onclick: async () => {
-            await sync.delete('jury_assignment', assignment.id);
-            message.info(t('juryadmin.dossiers.removed', { name }));
-            await redraw();
-          },
-        })
-        : null);
-  }));
-  const parts = [items.length ? h('ul', { class: 'cards' }, ...items) : fact(t('juryadmin.dossiers.none'))];
-  if (!editable) return parts;
-  const free = assignable(await sync.queries.listByType('dossier'), session, assignments);
-  if (!free.length) return [...parts, fact(t('juryadmin.dossiers.noneToAdd'))];
-  const options = await Promise.all(free.map(async (dossier) => ({
-    value: dossier.id,
-    label: `${await candidateName(t, sync.queries, dossier.id)} (${schemeWords(t, dossier)}, ${t(`workspace.status.${dossier.status}`)})`,
-  })));
-  const choice = select('jury-dossier', t('juryadmin.dossiers.choose'), options);
-  const submit = h('button', { type: 'submit', class: 'button' }, h('span', { text: t('juryadmin.dossiers.add') }));
-  const form = keepWhileTyping(h('form', { class: 'jury-assign' }, choice.group, h('div', { class: 'actions' }, submit)));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const name = await candidateName(t, sync.queries, choice.field.value);
-    const answer = await putAndHear(sync, 'jury_assignment', newAssignment(session.id, choice.field.value), null);
-    tell(t, message, answer, t('juryadmin.dossiers.added', { name }));
-    return redraw();
-  });
-  return [...parts, form];
 }
 
 function statusActions(ctx, state, { sync, message, redraw }) {
