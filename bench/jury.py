@@ -243,6 +243,8 @@ def report(listed: list[dict], python: Timed, browser: BrowserFigures, lanes: in
         print(
             f"{name:46}{row.seconds:>9.2f}{row.mb_per_s:>9.1f}{row.count:>7}{row.bytes / MB:>7.0f}"
         )
+    runs = ", ".join(f"{seconds:.2f}" for seconds in browser.plain_runs)
+    print(f"Plain fetch() runs: {runs} s (the best is the limit)")
     print(f"Offline (server stopped), cold load of the reader: drawn at {browser.drawn_ms} ms, "
           f"all {browser.ready_count} pieces ready to play at {browser.open_ms} ms")  # fmt: skip
     ratio = plain.seconds / browser.preuves.seconds if browser.preuves.seconds else 0.0

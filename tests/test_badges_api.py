@@ -148,3 +148,15 @@ def test_erasing_the_candidate_erases_their_badges(client, world):
     erase_person(world.candidate.id)
     assert db.session.query(BadgeCredential).count() == 0  # ON DELETE CASCADE from the dossier
     assert client.get(page).status_code == 404
+
+
+def test_closing_a_session_through_the_jury_lifecycle_issues_valid_badges(client, app):
+    from preuves.juries.lifecycle import close
+
+    built = build_world("Foyer du Parc")
+    badges = close(built.lead.id, built.session)
+    db.session.commit()
+    assert [b.competency_id for b in badges] == [built.acquired]
+    listed = _badges(client, built.candidate, built.dossier).json["badges"]
+    assert [b["id"] for b in listed] == [str(badges[0].id)]
+    assert list(validator("achievementcredential").iter_errors(listed[0]["credential"])) == []

@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import warnings
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -65,9 +66,7 @@ def test_the_vc_jwt_verifies_with_the_published_key(client, badge):
     claims = _verify(badge.jwt, _published_key(client, badge.jwt))
     assert claims["jti"] == badge.credential["id"] == f"urn:uuid:{badge.id}"
     assert claims["iss"] == badge.credential["issuer"]["id"]
-    assert claims["nbf"] == int(
-        __import__("datetime").datetime.fromisoformat(claims["validFrom"]).timestamp()
-    )
+    assert claims["nbf"] == int(datetime.fromisoformat(claims["validFrom"]).timestamp())
     assert {k: v for k, v in claims.items() if k not in ("iss", "jti", "nbf")} == badge.credential
     assert list(validator("achievementcredential").iter_errors(claims)) == []
 
@@ -146,8 +145,6 @@ def test_only_acquis_competencies_of_the_final_result(world):
 
 
 def test_a_later_closed_session_supersedes_an_earlier_one(world):
-    from datetime import date
-
     later = create_jury_session(
         world.structure, [], [world.dossier], status="closed", held_on=date(2027, 6, 1)
     )

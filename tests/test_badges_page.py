@@ -74,3 +74,16 @@ def test_an_unknown_badge(client, world):
     assert response.status_code == 404 and "Ce badge n'existe pas ici." in response.get_data(
         as_text=True
     )
+
+
+def test_what_witnesses_wrote_is_escaped(client, world):
+    from preuves.badges.models import BadgeCredential
+
+    world.shared.body_text = '<script>alert("x")</script>'
+    db.session.delete(world.badge)
+    db.session.commit()
+    (fresh,) = issue_for_session(world.session)
+    db.session.commit()
+    html = client.get(f"/badges/{fresh.id}").get_data(as_text=True)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert db.session.query(BadgeCredential).count() == 1

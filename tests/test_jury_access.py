@@ -200,14 +200,13 @@ def test_with_nothing_selected_the_manifest_takes_every_evidence(client, two):
     assert dossier["media"][0]["url"] == f"/api/v1/media/{two.a.photo}"
 
 
-def test_a_manager_of_the_structure_reads_the_manifest_too(client, two):
+def test_a_manager_of_the_structure_reads_the_manifest_and_nobody_else(client, two):
     lead = SimpleNamespace(token=two.lead_token)
-    assert _manifest(client, lead, two.b.session).status_code == 200
-    stranger = create_person("Nora")
-    add_jury_member(two.a.session, stranger, "professionnel_metier")
-    outsider = create_person("Yves")
+    assert len(_manifest(client, lead, two.b.session).json["dossiers"]) == 1
+    outsider = SimpleNamespace(token=token_for(create_person("Yves")))
+    assert _manifest(client, outsider, two.a.session).status_code == 404
+    # The manifest is no way around the dossier's visibility: a new member of B reads B only.
+    add_jury_member(two.b.session, two.a.member, "professionnel_metier")
     db.session.commit()
-    assert (
-        _manifest(client, SimpleNamespace(token=token_for(outsider)), two.a.session).status_code
-        == 404
-    )
+    listed = _manifest(client, two.a, two.b.session).json["dossiers"]
+    assert [d["dossier_id"] for d in listed] == [str(two.b.dossier.id)]

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
 from preuves.audit.operations import record_event
-from preuves.badges import access, keys, vcjwt
-from preuves.badges.credentials import build
+from preuves.badges import access, keys, lookups, vcjwt
+from preuves.badges.credentials import Recognition, build
 from preuves.badges.endorsements import signed_endorsements
-from preuves.badges.models import BadgeCredential
+from preuves.badges.models import BadgeCredential, IssuerKey
 from preuves.badges.sources import quotable_testimonies, recognition
-from preuves.core.errors import Problem
 from preuves.core.models import utcnow
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
@@ -60,9 +61,7 @@ def for_dossier(principal: Principal, dossier_id: uuid.UUID) -> list[BadgeCreden
 
 def revoke(principal: Principal, badge_id: uuid.UUID) -> BadgeCredential:
     """A manager of the dossier's structure withdraws a badge; its page then says so."""
-    badge = db.session.get(BadgeCredential, badge_id)
-    if badge is None:
-        raise Problem("not_found", f"No badge {badge_id}.")
+    badge = lookups.badge(badge_id)
     access.manager_dossier(principal, badge.dossier_id)
     if badge.revoked_at is None:
         badge.revoked_at, badge.revoked_by_id = utcnow(), principal.person_id
@@ -106,14 +105,9 @@ def _issue(session: JurySession, dossier: Dossier, decision: CompetencyDecision)
     )
     if existing is not None:
         return existing
-    facts = recognition(session, dossier, decision)
     key = keys.active_key(dossier.structure_id)
     badge_id, issued = uuid.uuid4(), utcnow().replace(microsecond=0)
-    credential = build(badge_id, issued, secrets.token_hex(16), facts)
-    testimonies = quotable_testimonies(dossier, decision.competency_id)
-    if testimonies:
-        endorsed = signed_endorsements(key, facts.structure, badge_id, issued, testimonies)
-        credential["endorsementJwt"] = endorsed
+    credential = _credential(key, badge_id, issued, recognition(session, dossier, decision))
     badge = BadgeCredential(
         id=badge_id,
         dossier_id=dossier.id,
@@ -132,3 +126,16 @@ def _issue(session: JurySession, dossier: Dossier, decision: CompetencyDecision)
         dossier_id=dossier.id,
     )  # fmt: skip
     return badge
+
+
+def _credential(
+    key: IssuerKey, badge_id: uuid.UUID, issued: datetime, facts: Recognition
+) -> dict[str, Any]:
+    """The credential with its endorsements signed (a fresh salt for its recipient hash)."""
+    credential = build(badge_id, issued, secrets.token_hex(16), facts)
+    testimonies = quotable_testimonies(facts.dossier, facts.competency.id)
+    if testimonies:
+        credential["endorsementJwt"] = signed_endorsements(
+            key, facts.structure, badge_id, issued, testimonies
+        )
+    return credential

@@ -15,6 +15,7 @@ from preuves.core.models import utcnow
 from preuves.core.vocab import JURY_ROLES, MANAGER_ROLES, ROLES
 from preuves.extensions import db
 from preuves.identity.principal import Principal
+from preuves.juries import composition
 from preuves.juries.models import JuryMember, JurySession
 from preuves.people.models import Person
 from preuves.people.operations import find_person_by_email, normalise_email
@@ -139,6 +140,7 @@ def _ensure_jury_member(
     jury_role = jury_role or "professionnel_metier"
     if jury_role not in JURY_ROLES:
         raise Problem("bad_request", f"jury_role is one of {', '.join(JURY_ROLES)}.")
+    composition.check_member(session, person.id, jury_role)  # as the record API does
     member = db.session.scalar(
         select(JuryMember).where(
             JuryMember.session_id == session.id, JuryMember.person_id == person.id
