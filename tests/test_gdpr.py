@@ -376,3 +376,17 @@ def test_erase_person_asks_for_confirmation_and_one_person(app, world):
     unknown = runner.invoke(cli, ["erase-person", "--email", "x@example.org", "--yes"])
     assert unknown.exit_code == 1
     assert db.session.get(Person, LEA) is not None
+
+
+def test_export_of_a_candidate_holds_their_signed_badges(app, tmp_path):
+    from badges_world import build_world
+    from preuves.badges.operations import issue_for_session
+
+    built = build_world()
+    (badge,) = issue_for_session(built.session)
+    db.session.commit()
+    archive = export(app, tmp_path, built.candidate.email)
+    (exported,) = json.loads(archive.read("badges.json"))
+    assert exported["id"] == str(badge.id) and exported["jwt"] == badge.jwt
+    assert exported["credential"]["id"] == badge.credential["id"]
+    assert "badges.json" in archive.read("README.txt").decode()

@@ -41,6 +41,7 @@ def export_person(person_id: Any, output: Path) -> dict[str, int]:
         _write_context(archive, found)
         _write(archive, "api_tokens.json", _tokens(found.person.id))
         _write(archive, "devices_enrolled.json", _devices(found.person.id))
+        _write(archive, "badges.json", _badges(found.dossier_ids))
         events = [_event(e) for e in audit_events(found.person.id, found.dossier_ids)]
         _write(archive, "audit_events.json", events)
         counts["audit_events"] = len(events)
@@ -108,6 +109,23 @@ def _devices(person_id: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _badges(dossier_ids: frozenset[Any]) -> list[dict[str, Any]]:
+    """The Open Badges issued for their dossiers, as signed (the JWT is the badge itself)."""
+    from preuves.badges.models import BadgeCredential
+
+    query = db.session.query(BadgeCredential).filter(BadgeCredential.dossier_id.in_(dossier_ids))
+    return [
+        {
+            "id": b.id,
+            "issued_at": b.issued_at,
+            "revoked_at": b.revoked_at,
+            "credential": b.credential,
+            "jwt": b.jwt,
+        }
+        for b in query.order_by(BadgeCredential.issued_at, BadgeCredential.id)
+    ]
+
+
 def _event(event: AuditEvent) -> dict[str, Any]:
     return {
         "at": event.at,
@@ -164,6 +182,8 @@ Ce qu'il y a dedans :
   (la liste des compétences) et les jurys.
 - api_tokens.json : vos clés d'accès pour les programmes. La clé secrète n'est pas dedans.
 - devices_enrolled.json : les tablettes que vous avez inscrites.
+- badges.json : vos badges. Un badge dit qu'une compétence est reconnue.
+  Le champ jwt est le badge signé : on peut le vérifier.
 - audit_events.json : qui a fait quoi avec vos informations, et quand.
   Par exemple : qui a regardé votre dossier.
 - blobs/ : vos fichiers (photos, vidéos, sons, signatures).
