@@ -156,6 +156,8 @@ def _examples() -> list[tuple[str, Path, bool]]:
     found = []
     for path in sorted((root / "examples").rglob("*.json")):
         parts = path.relative_to(root / "examples").parts
+        if "valid" not in parts and "invalid" not in parts:
+            continue  # not a record example: the jury minutes' golden vectors (docs/jury.md)
         name = "/".join(parts[:2]) if parts[0] == "sync" else parts[0]
         schema = name if (root / f"{name}.schema.json").exists() else f"records/{name}"
         found.append((schema, path, "invalid" not in parts))
