@@ -70,7 +70,7 @@ def make_photo(path: Path, rng: random.Random) -> None:
     grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).convert("RGB")
     picture = Image.blend(shapes.resize((width, height), Image.BILINEAR), grain, 0.3)
     buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=85)
+    picture.save(buffer, "JPEG", quality=90)
     path.write_bytes(buffer.getvalue())
 
 

@@ -49,15 +49,27 @@ def test_the_zip_holds_index_and_every_evidence_media_named_by_its_hash(client, 
         stem = name.removeprefix("media/").split(".")[0]
         assert hashlib.sha256(archive.read(name)).hexdigest() == stem
         assert f'"{name}"' in html  # every file is shown by the page
-    # The photo is the worker's display copy; the video and the sounds were made by the export.
+    # Every file is the media worker's copy, never an original.
     display = jobs.find(world.originals["photo"], "display")
     assert f"media/{display.blob_sha256}.jpg" in names
+    web_video = jobs.find(world.originals["video"], "web")
+    assert f"media/{web_video.blob_sha256}.mp4" in names
     # The photo, the video and its poster (the video is shown under both its competencies),
     # the sound, the spoken caption.
     kinds = sorted(n.rsplit(".", 1)[1] for n in media)
     assert kinds == ["jpg", "jpg", "m4a", "m4a", "mp4"]
     assert html.count(' poster="media/') == 2
     assert (html.count("<img "), html.count("<video "), html.count("<audio ")) == (1, 2, 2)
+
+
+def test_while_the_worker_has_copies_to_make_the_export_says_to_come_back(app, client) -> None:
+    waiting = build_world(derive=False)
+    url = f"/api/v1/dossiers/{waiting.dossier.id}/exports/portfolio.zip"
+    response = client.get(url, headers=auth(waiting.tokens["candidate"]))
+    assert response.status_code == 503
+    assert response.json["code"] == "export_not_ready"
+    assert response.headers["Retry-After"] == "60"
+    assert "préparation" in response.json["title"]
 
 
 def test_no_absolute_or_external_url_and_no_script(client, world) -> None:
@@ -144,7 +156,7 @@ def test_a_jury_member_reading_the_dossier_may_not_export_it(client, world) -> N
 
 
 def test_a_file_missing_from_the_store_is_left_out_and_the_page_says_so(client, world) -> None:
-    blobs.delete_blob(world.originals["video"])
+    blobs.delete_blob(jobs.find(world.originals["video"], "web").blob_sha256)
     archive = get_zip(client, world)
     html = archive.read("index.html").decode("utf-8")
     assert "<video" not in html

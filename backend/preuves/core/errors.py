@@ -33,6 +33,10 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "server_error": (500, "Le serveur a un problème. Réessayez plus tard."),
     "unavailable": (503, "Le service n'est pas disponible. Réessayez plus tard."),
     "pwa_not_built": (503, "L'application n'est pas encore construite."),
+    "export_not_ready": (
+        503,
+        "Les vidéos et les sons sont encore en préparation. Réessayez dans une minute.",
+    ),
     "tus_version_unsupported": (
         412,
         "Cette application envoie les fichiers d'une façon que le serveur ne connaît pas.",

@@ -5,8 +5,6 @@ text the dossier gives now)."""
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -33,19 +31,18 @@ def letter_pdf(dossier: Dossier) -> bytes:
         )
         .order_by(Signature.signed_at, Signature.id)
     ).all()
-    with tempfile.TemporaryDirectory(prefix="preuves-letter-") as work:
-        html = render(
-            "letter.html",
-            title=TITLE,
-            paragraphs=text.splitlines()[1:],
-            signatures=[_line(row, sha256, Path(work)) for row in rows],
-            sha256=sha256,
-        )
+    html = render(
+        "letter.html",
+        title=TITLE,
+        paragraphs=text.splitlines()[1:],
+        signatures=[_line(row, sha256) for row in rows],
+        sha256=sha256,
+    )
     return pdf(html)
 
 
-def _line(signature: Signature, sha256: str, work: Path) -> SignatureLine:
-    mark = prepare(signature.mark_sha256, work, FOR_PAGE) if signature.mark_sha256 else None
+def _line(signature: Signature, sha256: str) -> SignatureLine:
+    mark = prepare(signature.mark_sha256, FOR_PAGE) if signature.mark_sha256 else None
     return SignatureLine(
         name=signature.signer_name,
         role=SIGNER_WORDS.get(signature.signer_role, signature.signer_role),

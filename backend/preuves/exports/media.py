@@ -2,24 +2,24 @@
 
 Each original is replaced by the derivative the screens use (a photo's `display` or
 `thumbnail` JPEG, a video's or a sound's `web` copy), all made without metadata, GPS
-included (media/derivatives). When the worker has not made it yet, it is made now, with the
-worker's own code, into the export's work folder. A PDF document is carried as it is.
+included (media/derivatives). Derivatives are made by the background worker, never inside a
+request (ARCHITECTURE.md, "Media"): while one is still to be made, the export answers
+`export_not_ready` (503, Retry-After) and the person tries again in a minute; one the worker
+could not make is left out, and the page says what it was. A PDF document is carried as it is.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
+from preuves.core.errors import Problem
 from preuves.extensions import db
 from preuves.media import blobs
-from preuves.media.derivatives import jobs, making
-from preuves.media.derivatives.errors import ConversionFailed
-from preuves.media.derivatives.models import READY, Derivative
+from preuves.media.derivatives import jobs
+from preuves.media.derivatives.models import FAILED, NOT_NEEDED, READY
 from preuves.media.models import Blob
 
 EXTENSIONS = {"image/jpeg": ".jpg", "video/mp4": ".mp4", "audio/mp4": ".m4a",
@@ -30,6 +30,7 @@ Names = dict[str, str | None]
 FOR_SCREEN = {"image": "display", "video": "web", "audio": "web", "application": None}
 FOR_PAGE = {"image": "thumbnail"}
 POSTERS = {"video": "poster"}
+RETRY_AFTER_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,6 @@ class MediaFile:
 
     sha256: str
     media_type: str
-    made: Path | None = None  # made for this export; None: read from the blob store
 
     @property
     def kind(self) -> str:
@@ -51,13 +51,13 @@ class MediaFile:
 
     @contextmanager
     def open(self) -> Iterator[BinaryIO]:
-        with self.made.open("rb") if self.made else blobs.open_blob(self.sha256) as handle:
+        with blobs.open_blob(self.sha256) as handle:
             yield handle
 
 
-def prepare(original: str, folder: Path, names: Names = FOR_SCREEN) -> MediaFile | None:
-    """The file that shows this original, or None when there is none (no blob, or a file
-    that cannot be converted, or a kind `names` leaves out)."""
+def prepare(original: str, names: Names = FOR_SCREEN) -> MediaFile | None:
+    """The file that shows this original, or None when there is none (no blob, a file the
+    worker could not convert, or a kind `names` leaves out)."""
     blob = db.session.get(Blob, original)
     if blob is None:
         return None
@@ -68,38 +68,19 @@ def prepare(original: str, folder: Path, names: Names = FOR_SCREEN) -> MediaFile
     if name is None:
         return MediaFile(blob.sha256, blob.media_type) if blobs.exists(blob.sha256) else None
     row = jobs.find(blob.sha256, name)
-    if _ready(row):
-        return MediaFile(row.blob_sha256, row.media_type)
-    return _made_now(blob, name, folder)
-
-
-def _ready(row: Derivative | None) -> bool:
-    """Made by the worker, and its bytes are still in the store (else made again here)."""
-    if row is None or row.status != READY or not row.blob_sha256 or not row.media_type:
-        return False
-    return blobs.exists(row.blob_sha256)
-
-
-def _made_now(blob: Blob, name: str, folder: Path) -> MediaFile | None:
-    work = folder / f"{blob.sha256}-{name}"
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        with making.local_copy(blob.sha256, work) as source:
-            made = making.make(name, blob.media_type, source, work, lambda: True)
-    except ConversionFailed:
+    if row is not None and row.status == READY and row.blob_sha256 and row.media_type:
+        # Its bytes may be gone (a store restored from an older backup): left out, said so.
+        return MediaFile(row.blob_sha256, row.media_type) if blobs.exists(row.blob_sha256) else None
+    if row is not None and row.status in (FAILED, NOT_NEEDED):
         return None
-    if made.path is None or made.media_type is None:
-        return None
-    sha256 = blobs.hash_file(made.path)
-    kept = folder / sha256
-    shutil.move(made.path, kept)
-    shutil.rmtree(work, ignore_errors=True)
-    return MediaFile(sha256, made.media_type, kept)
+    raise Problem(
+        "export_not_ready",
+        f"The {name} copy of {blob.sha256} is still to be made by the media worker.",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
 
 
-def prepare_all(
-    originals: list[str], folder: Path, names: Names = FOR_SCREEN
-) -> dict[str, MediaFile]:
+def prepare_all(originals: list[str], names: Names = FOR_SCREEN) -> dict[str, MediaFile]:
     """{original sha256: MediaFile} for those that have a file to show."""
-    found = {sha256: prepare(sha256, folder, names) for sha256 in originals}
+    found = {sha256: prepare(sha256, names) for sha256 in originals}
     return {sha256: media for sha256, media in found.items() if media is not None}

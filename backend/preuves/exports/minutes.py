@@ -4,11 +4,9 @@ hash against the current minutes, preuves.juries.minutes)."""
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -54,25 +52,24 @@ def minutes_pdf(session: JurySession, dossier: Dossier) -> bytes:
     candidate = db.session.get(Person, dossier.candidate_id)
     levels = {level.key: level.easy_label for level in framework.levels}
     members = _members(session.id)
-    with tempfile.TemporaryDirectory(prefix="preuves-minutes-") as work:
-        html = render(
-            "minutes.html",
-            session=session,
-            structure=db.session.get(Structure, session.structure_id),
-            framework=framework,
-            full_name=f"{candidate.given_name} {candidate.family_name}",
-            members=members,
-            rows=[
-                Row(block, competency, result.competencies.get(competency.id))
-                for block in framework.blocks
-                for competency in block.competencies
-            ],
-            result=result,
-            block_titles={block.key: block.title for block in framework.blocks},
-            level_label=lambda key: levels.get(key, key),
-            signatures=_signatures(session.id, dossier.id, Path(work)),
-            sha256=minutes_sha256(minutes_content(result)),
-        )
+    html = render(
+        "minutes.html",
+        session=session,
+        structure=db.session.get(Structure, session.structure_id),
+        framework=framework,
+        full_name=f"{candidate.given_name} {candidate.family_name}",
+        members=members,
+        rows=[
+            Row(block, competency, result.competencies.get(competency.id))
+            for block in framework.blocks
+            for competency in block.competencies
+        ],
+        result=result,
+        block_titles={block.key: block.title for block in framework.blocks},
+        level_label=lambda key: levels.get(key, key),
+        signatures=_signatures(session.id, dossier.id),
+        sha256=minutes_sha256(minutes_content(result)),
+    )
     return pdf(html)
 
 
@@ -86,7 +83,7 @@ def _members(session_id: uuid.UUID) -> list[Member]:
     return [Member(f"{given} {family}", role) for given, family, role in rows]
 
 
-def _signatures(session_id: uuid.UUID, dossier_id: uuid.UUID, work: Path) -> list[SignatureLine]:
+def _signatures(session_id: uuid.UUID, dossier_id: uuid.UUID) -> list[SignatureLine]:
     roles = dict(
         db.session.execute(
             select(JuryMember.person_id, JuryMember.jury_role).where(
@@ -97,7 +94,7 @@ def _signatures(session_id: uuid.UUID, dossier_id: uuid.UUID, work: Path) -> lis
     lines = []
     for check in minutes_signatures(session_id, dossier_id):
         signature = check.signature
-        mark = prepare(signature.mark_sha256, work, FOR_PAGE) if signature.mark_sha256 else None
+        mark = prepare(signature.mark_sha256, FOR_PAGE) if signature.mark_sha256 else None
         role = roles.get(signature.signer_id)
         lines.append(
             SignatureLine(

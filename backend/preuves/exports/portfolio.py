@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
-from pathlib import Path
 from typing import IO
 
 from preuves.dossiers.models import Dossier
@@ -22,26 +21,25 @@ CHUNK = 1024 * 1024
 def portfolio_zip(dossier: Dossier) -> IO[bytes]:
     """The zip, rewound, in a temporary file the caller closes."""
     view = dossier_view(dossier)
+    found = prepare_all(media_of(view))
+    videos = [e.media_sha256 for e in view.all_evidence if e.kind == "video" and e.media_sha256]
+    posters = prepare_all(videos, POSTERS)
+    html = render(
+        "portfolio.html",
+        view=view,
+        src=source(found, _relative),
+        poster=source(posters, _relative),
+        print=False,
+        full_name=view.full_name,
+        block_titles=view.block_titles,
+        level_label=view.level_label,
+    )
     # Returned open: the response streams it and closes it (exports.responses).
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, prefix="preuves-portfolio-")  # noqa: SIM115
-    with tempfile.TemporaryDirectory(prefix="preuves-export-") as work:
-        found = prepare_all(media_of(view), Path(work))
-        videos = [e.media_sha256 for e in view.all_evidence if e.kind == "video" and e.media_sha256]
-        posters = prepare_all(videos, Path(work), POSTERS)
-        html = render(
-            "portfolio.html",
-            view=view,
-            src=source(found, _relative),
-            poster=source(posters, _relative),
-            print=False,
-            full_name=view.full_name,
-            block_titles=view.block_titles,
-            level_label=view.level_label,
-        )
-        with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-            archive.writestr("index.html", html, compress_type=zipfile.ZIP_DEFLATED)
-            for media in {m.name: m for m in [*found.values(), *posters.values()]}.values():
-                _copy_into(archive, media)
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        archive.writestr("index.html", html, compress_type=zipfile.ZIP_DEFLATED)
+        for media in {m.name: m for m in [*found.values(), *posters.values()]}.values():
+            _copy_into(archive, media)
     spool.seek(0)
     return spool
 

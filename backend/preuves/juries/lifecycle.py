@@ -52,16 +52,19 @@ def check_session_change(session: JurySession, values: dict[str, Any]) -> None:
     moved = [f for f in FIXED_AFTER_PLANNING if getattr(proposed, f) != getattr(session, f)]
     if moved and session.status != "planned":
         raise Problem("jury_session_fixed", f"The session is {session.status}: {moved} stay.")
-    if proposed.status == session.status:
-        return
-    if proposed.status not in NEXT.get(session.status, ()):
+    if proposed.status != session.status:
+        _check_move(session, proposed)
+
+
+def _check_move(session: JurySession, proposed: Any) -> None:
+    allowed = sorted(NEXT.get(session.status, ()))
+    if proposed.status not in allowed:
         raise Problem(
             "jury_status_change",
-            f"A session goes from {session.status} to one of "
-            f"{sorted(NEXT.get(session.status, ())) or 'nothing'}, not {proposed.status}.",
+            f"A {session.status} session may become {allowed or 'nothing'}, not {proposed.status}.",
         )
     if proposed.status == "open":
-        _check_ready(proposed)
+        _check_ready(proposed)  # with the scheme and modality it opens with
     if proposed.status == "closed":
         _check_finished(session)
 
