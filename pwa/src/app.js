@@ -4,6 +4,7 @@
  * module under lib/. */
 
 import { loadTranslator, translatePage } from './lib/i18n.js';
+import { watchCopiesAtStart } from './lib/jury/erasure.js';
 import { watchOfflineStatus } from './lib/offline-status.js';
 import { canReadAloud, readAloud } from './lib/read-aloud.js';
 import { isBusy } from './lib/shell/activity.js';
@@ -48,7 +49,11 @@ async function startInterface() {
     root: document.getElementById('screen'),
     t,
     language,
-    onPersonData: (data) => syncWidget.attach(data),
+    onPersonData: (data) => {
+      syncWidget.attach(data);
+      // A jury's offline copy that must go goes now, not when a jury screen is next opened.
+      watchCopiesAtStart(data).catch((error) => console.error('jury copy check', error));
+    },
   });
   await screens.ready;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 
 import { downloadSession, isOriginalUrl, manifestBytes, mediaOf } from '../src/lib/jury/download.js';
-import { eraseWhatMustGo, erasureDecisions } from '../src/lib/jury/erasure.js';
+import { eraseWhatMustGo, erasureDecisions, watchCopiesAtStart } from '../src/lib/jury/erasure.js';
 import { createMediaStore, dbName, memoryTables } from '../src/lib/jury/media-store.js';
 import { readerModel } from '../src/lib/jury/reader.js';
 import { mySessions } from '../src/lib/jury/sessions.js';
@@ -322,4 +322,15 @@ test('the reader model: block order, latest positionings, the selection, testimo
   const chosen = readerModel({ dossier: { selection: { c1: ['e1', 'missing'], c2: ['e3'] } }, framework, records });
   assert.deepEqual(chosen.blocks[0].competencies.map((c) => c.evidence.map((e) => e.evidence.id)), [['e1'], ['e3']]);
   assert.deepEqual(chosen.otherEvidence, [], 'with a selection, only the chosen pieces');
+});
+
+test('at start, a person with no copy on the device gets no jury database created', async () => {
+  let opened = 0;
+  const indexedDB = {
+    databases: async () => [{ name: 'preuves-sync-someone' }],
+    open: () => { opened += 1; throw new Error('must not open'); },
+  };
+  const decisions = await watchCopiesAtStart({ sync: {}, personId: 'p1' }, indexedDB);
+  assert.deepEqual(decisions, []);
+  assert.equal(opened, 0);
 });

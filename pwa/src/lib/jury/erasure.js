@@ -6,6 +6,7 @@
  *
  * Not on sign-out: a member may sign out and back in with no network, and find their copy. */
 
+import { dbName, openMediaStore } from './media-store.js';
 import { juryRecords, isAssigned, sitsOn } from './sessions.js';
 import { localDate } from './size.js';
 
@@ -100,6 +101,17 @@ export function watchJuryCopies({ sync, personId, store, onErased = () => {} }) 
   }
   state.listeners.add(onErased);
   return state.check;
+}
+
+/**
+ * The app's start (the person's data just opened, whatever screen comes first): watch the copies
+ * of a person who has one on this device. A person with none gets no database created for them.
+ */
+export async function watchCopiesAtStart({ sync, personId }, indexedDB = globalThis.indexedDB) {
+  const known = await indexedDB?.databases?.().catch(() => null);
+  if (known && !known.some(({ name }) => name === dbName(personId))) return [];
+  const store = await openMediaStore(personId, indexedDB);
+  return watchJuryCopies({ sync, personId, store });
 }
 
 /** Stop telling this listener (a screen left). */
