@@ -138,8 +138,7 @@ fmt: venv ## Rewrite Python files with ruff format and ruff check --fix
 # The two pytest runs share nothing (their own databases, ports and folders) and each mostly
 # keeps one core busy, so they run side by side; each one's output is printed when it ends.
 test: system-deps install pwa lint ## Everything CI runs: system deps, install, build, lint, pytest (SQLite, PostgreSQL), PWA tests
-	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
-	$(MAKE) --no-print-directory test-pwa
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres test-pwa
 	$(call banner,All tests passed)
 
 test-sqlite: venv pwa ## pytest on SQLite, browser tests included
