@@ -32,6 +32,8 @@ def defaults(instance: Path) -> dict[str, Any]:
         "CORS_ORIGINS": [],
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "TOKEN_DAYS": 90,
+        # A jury's offline copy is erased this many days after the session, even offline.
+        "JURY_OFFLINE_DAYS": 30,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
     } | media_settings.defaults()
@@ -51,6 +53,9 @@ def from_environment() -> dict[str, Any]:
     if days := os.environ.get("PREUVES_SYNC_RETENTION_DAYS"):
         settings["SYNC_MUTATION_RETENTION_DAYS"] = int(days)
     settings |= _identity_from_environment()
+    for name in ("TESTIMONY_LINK_DAYS", "JURY_OFFLINE_DAYS"):
+        if value := os.environ.get(f"PREUVES_{name}"):
+            settings[name] = int(value)
     return settings | media_settings.from_environment()
 
 

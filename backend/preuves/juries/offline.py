@@ -8,7 +8,6 @@ browser plays when it is ready, else the original, with its real size (docs/jury
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -35,15 +34,11 @@ from preuves.testimonies.models import Testimony
 
 # The derivative a browser plays, by kind of original (media/derivatives/plans.py).
 PLAYABLE = {"image": "display", "video": "web", "audio": "web"}
-DEFAULT_DAYS = 30
 
 
 def keep_until(session: JurySession) -> date:
     """The day after which the device erases its copy, whatever else happens."""
-    days = current_app.config.get("JURY_OFFLINE_DAYS") or int(
-        os.environ.get("PREUVES_JURY_OFFLINE_DAYS", DEFAULT_DAYS)
-    )
-    return session.held_on + timedelta(days=days)
+    return session.held_on + timedelta(days=current_app.config["JURY_OFFLINE_DAYS"])
 
 
 def readable_session(principal: Principal, session_id: uuid.UUID) -> JurySession:
