@@ -86,7 +86,7 @@ def test_the_dossier_pdf_holds_every_competency_and_decision(client, world) -> N
                   "Décision finale : Validation partielle", "Blocs validés : Servir et laver",
                   "Bravo pour le service.", "Vu en non_acquis.", "Je sais le faire.",
                   "Vidéo : à voir ou à écouter dans le portfolio numérique",
-                  "Enregistrement audio : à voir ou à écouter", "Marc Dupuis"):  # fmt: skip
+                  "Message vocal : à voir ou à écouter", "Marc Dupuis"):  # fmt: skip
         assert words in text, words
     assert len(image_names(reader)) == 1  # the photo's thumbnail
 

@@ -40,6 +40,26 @@ def record_event(
     return event
 
 
+def audit_read(
+    principal: Any,
+    record_type: str,
+    dossier_id: uuid.UUID | None,
+    *,
+    record_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write down that the principal read (part of) a dossier: every read of one is logged."""
+    return record_event(
+        "read",
+        principal.person_id,
+        principal.kind,
+        record_type=record_type,
+        record_id=record_id,
+        dossier_id=dossier_id,
+        detail=detail,
+    )
+
+
 def record_events(events: list[dict[str, Any]]) -> None:
     """Add many events at once (a sync batch): one COPY or INSERT, no ORM objects.
 

@@ -13,28 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from preuves.badges import urls
+from preuves.core.labels import EVIDENCE_KINDS, SCHEMES, label
 from preuves.dossiers.models import Dossier
 from preuves.evidence.models import Evidence
 from preuves.frameworks.models import Block, Competency, FrameworkVersion, Level
 from preuves.juries.models import JurySession
 from preuves.juries.results import CompetencyDecision
 from preuves.structures.models import Structure
-
-SCHEME_NAMES = {
-    "rae": "Reconnaissance des acquis de l'expérience (RAE)",
-    "rsfp": "Reconnaissance des savoir-faire professionnels (RSFP)",
-    "afest": "Action de formation en situation de travail (AFEST)",
-    "vae": "Validation des acquis de l'expérience (VAE)",
-    "cqp": "Certificat de qualification professionnelle (CQP)",
-    "open_badge": "Open Badge",
-}
-KIND_NAMES = {
-    "photo": "Photo",
-    "video": "Vidéo",
-    "audio": "Message vocal",
-    "text": "Texte",
-    "document": "Document",
-}
 
 
 @dataclass(frozen=True)
@@ -125,7 +110,7 @@ def _achievement(facts: Recognition) -> dict[str, Any]:
 
 
 def _criteria(facts: Recognition) -> str:
-    scheme = SCHEME_NAMES.get(facts.session.scheme, facts.session.scheme)
+    scheme = label(SCHEMES, facts.session.scheme)
     held = facts.session.held_on.strftime("%d/%m/%Y")
     lines = [
         f"Compétence reconnue « acquise » par un jury de validation ({scheme}) "
@@ -166,7 +151,7 @@ def _result(version: FrameworkVersion, level: Level) -> dict[str, Any]:
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:
-    kind = KIND_NAMES.get(evidence.kind, evidence.kind)
+    kind = label(EVIDENCE_KINDS, evidence.kind)
     spoken = "Preuve expliquée par un message vocal." if evidence.caption_audio_sha256 else None
     narrative = evidence.caption_text or spoken or "Preuve sans légende."
     return {

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from preuves.audit.operations import record_event
+from preuves.audit.operations import audit_read, record_event
 from preuves.badges import access, keys, lookups, vcjwt
 from preuves.badges.credentials import Recognition, build
 from preuves.badges.endorsements import signed_endorsements
@@ -53,9 +53,7 @@ def for_dossier(principal: Principal, dossier_id: uuid.UUID) -> list[BadgeCreden
     access.reader_dossier(principal, dossier_id)
     query = select(BadgeCredential).where(BadgeCredential.dossier_id == dossier_id)
     found = list(db.session.scalars(query.order_by(BadgeCredential.issued_at)))
-    record_event(
-        "read", principal.person_id, principal.kind, record_type="badge", dossier_id=dossier_id
-    )
+    audit_read(principal, "badge", dossier_id)
     return found
 
 

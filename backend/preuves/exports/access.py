@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
-from preuves.audit.operations import record_event
+from preuves.audit.operations import audit_read
 from preuves.core.errors import Problem
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
@@ -48,15 +48,7 @@ def minutes_of(
 
 def audit_export(principal: Principal, dossier: Dossier, name: str) -> None:
     """Write the export down as a read of the whole dossier."""
-    record_event(
-        "read",
-        principal.person_id,
-        principal.kind,
-        record_type="dossier",
-        record_id=dossier.id,
-        dossier_id=dossier.id,
-        detail={"export": name},
-    )
+    audit_read(principal, "dossier", dossier.id, record_id=dossier.id, detail={"export": name})
 
 
 def _readable(principal: Principal, dossier_id: uuid.UUID) -> Dossier:

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from preuves.core import labels
 from preuves.dossiers.models import Dossier
-from preuves.exports import labels
 from preuves.exports.media import FOR_PAGE, prepare
 from preuves.exports.render import data_uri, pdf, render
 from preuves.extensions import db

@@ -14,8 +14,8 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from preuves.core import labels
 from preuves.evidence.models import Evidence
-from preuves.exports import labels
 from preuves.exports.media import MediaFile
 
 

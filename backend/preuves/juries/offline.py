@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from preuves.audit.operations import record_event
+from preuves.audit.operations import audit_read
 from preuves.consents.models import Signature
 from preuves.core.errors import Problem
 from preuves.core.vocab import MANAGER_ROLES
@@ -64,15 +64,8 @@ def manifest(principal: Principal, session: JurySession) -> dict[str, Any]:
             continue
         dossier = db.session.get(Dossier, dossier_id)
         dossiers.append(_dossier_entry(dossier))
-        record_event(
-            "read",
-            principal.person_id,
-            principal.kind,
-            record_type="dossier",
-            record_id=dossier.id,
-            dossier_id=dossier.id,
-            detail={"jury_offline": str(session.id)},
-        )
+        detail = {"jury_offline": str(session.id)}
+        audit_read(principal, "dossier", dossier.id, record_id=dossier.id, detail=detail)
     return {
         "session_id": str(session.id),
         "keep_until": keep_until(session).isoformat(),

@@ -7,7 +7,7 @@ import uuid
 
 from flask import Response, jsonify, request
 
-from preuves.audit.operations import record_event
+from preuves.audit.operations import audit_read
 from preuves.core.errors import Problem
 from preuves.extensions import db
 from preuves.identity.principal import Principal, current_principal
@@ -35,15 +35,7 @@ def _audit(principal: Principal, dossier_id: uuid.UUID, sha256: str, name: str) 
     wanted = request.range
     if wanted is not None and wanted.ranges and wanted.ranges[0][0] != 0:
         return
-    detail = {"sha256": sha256, "name": name}
-    record_event(
-        "read",
-        principal.person_id,
-        principal.kind,
-        record_type="media",
-        dossier_id=dossier_id,
-        detail=detail,
-    )
+    audit_read(principal, "media", dossier_id, detail={"sha256": sha256, "name": name})
     db.session.commit()
 
 

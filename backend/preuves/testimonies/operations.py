@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from preuves import policy
-from preuves.audit.operations import record_event
+from preuves.audit.operations import audit_read, record_event
 from preuves.core.errors import Problem
 from preuves.core.models import utcnow
 from preuves.dossiers.models import Dossier
@@ -71,13 +71,7 @@ def for_dossier(principal: Principal, dossier_id: uuid.UUID) -> list[TestimonyRe
     staff_dossier(principal, dossier_id)
     query = select(TestimonyRequest).where(TestimonyRequest.dossier_id == dossier_id)
     found = list(db.session.scalars(query.order_by(TestimonyRequest.created_at.desc())))
-    record_event(
-        "read",
-        principal.person_id,
-        principal.kind,
-        record_type="testimony_request",
-        dossier_id=dossier_id,
-    )
+    audit_read(principal, "testimony_request", dossier_id)
     return found
 
 

@@ -1,4 +1,4 @@
-"""The French words the exports print for the domain's codes, and French dates.
+"""The French words documents (exports, badges) print for the domain's codes, and French dates.
 
 Written by hand, as the commitment letter does: no locale data, so the same dossier gives the
 same text on every server.
@@ -48,7 +48,7 @@ ANNOTATION_KINDS = {"comment": "Commentaire", "a_refaire": "À refaire", "valida
 EVIDENCE_KINDS = {
     "photo": "Photo",
     "video": "Vidéo",
-    "audio": "Enregistrement audio",
+    "audio": "Message vocal",
     "text": "Texte",
     "document": "Document",
 }
