@@ -13,6 +13,7 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
 from browser.identity_steps import portrait_png
+from browser.page_steps import title
 from factories import create_dossier, create_person, create_structure, enrol_device, token_for
 from preuves.extensions import db
 from preuves.frameworks.importer import import_framework
@@ -48,10 +49,6 @@ def build_candidate_world(app: Flask) -> CandidateWorld:
     return CandidateWorld(
         app, structure, lead, lea, dossier.id, version.id, credential, token_for(lea)
     )
-
-
-def title(page: Page) -> Any:
-    return page.locator("#screen h1")
 
 
 def lea_on_tablet(world: CandidateWorld, context: BrowserContext, base: str) -> Page:

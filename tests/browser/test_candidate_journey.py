@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from browser.conftest import RestartableServer
 from browser.identity_steps import LEA_PICTURES, portrait_png, tap_pictures
+from browser.page_steps import title
 from factories import auth, create_dossier, create_person, create_structure, enrol_device, token_for
 from preuves.evidence.models import Evidence
 from preuves.extensions import db
@@ -92,10 +93,6 @@ def build_world(app: Flask) -> World:
 @pytest.fixture
 def world(app: Flask) -> World:
     return build_world(app)
-
-
-def title(page: Page) -> Any:
-    return page.locator("#screen h1")
 
 
 def status_words(page: Page) -> Any:

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from browser.conftest import LiveServer, add_virtual_authenticator
+from browser.page_steps import title
 from factories import auth, create_dossier, create_person, create_structure, token_for
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
@@ -31,10 +32,6 @@ KITCHEN = (
     Path(__file__).resolve().parents[2]
     / "backend/preuves/demo/data/frameworks/aide-de-cuisine.json"
 )
-
-
-def title(page: Page):
-    return page.locator("#screen h1")
 
 
 def build(app: Flask) -> dict:

@@ -20,6 +20,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from browser.conftest import LiveServer
+from browser.page_steps import no_violations, title
 from factories import create_dossier, create_person, create_structure
 from preuves.core.models import utcnow
 from preuves.extensions import db
@@ -47,14 +48,6 @@ def world() -> dict:
     session = open_session(claire.id, "passkey")
     db.session.commit()
     return {"dossier": dossier, "cookie": session.token}
-
-
-def title(page: Page):
-    return page.locator("#screen h1")
-
-
-def no_violations(axe, page: Page, name: str) -> None:
-    assert axe(page) == [], name
 
 
 def message(page: Page):

@@ -21,6 +21,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from browser.conftest import RestartableServer
+from browser.page_steps import draw_on, no_violations, title
 from factories import (
     auth,
     create_dossier,
@@ -144,25 +145,6 @@ def world(tmp_path: Path) -> dict[str, Any]:
         "people": {"paul": paul, "ines": ines, "nadia": nadia, "sam": sam, "lea": lea},
         "cookie": cookie,
     }
-
-
-def title(page: Page):
-    return page.locator("#screen h1")
-
-
-def no_violations(axe, page: Page, name: str) -> None:
-    assert axe(page) == [], name
-
-
-def draw_on(page: Page, canvas) -> None:
-    """A signature drawn with the mouse: pointer events on the canvas."""
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    page.mouse.move(box["x"] + 40, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    for step in range(1, 10):
-        page.mouse.move(box["x"] + 40 + step * 30, box["y"] + 40 + (step % 3) * 40, steps=2)
-    page.mouse.up()
 
 
 # --- the journey's steps ---

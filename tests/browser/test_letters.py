@@ -19,6 +19,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from browser.conftest import LiveServer
+from browser.page_steps import draw_on, no_violations, title
 from factories import add_dossier_member, create_dossier, create_person, create_structure
 from preuves.consents.models import Signature
 from preuves.extensions import db
@@ -62,25 +63,6 @@ def world(app: Flask) -> dict:
     session = open_session(sam.id, "passkey")
     db.session.commit()
     return {"structure": structure, "dossier": dossier, "session": session.token}
-
-
-def title(page: Page):
-    return page.locator("#screen h1")
-
-
-def no_violations(axe, page: Page, name: str) -> None:
-    assert axe(page) == [], name
-
-
-def draw_on(page: Page, canvas) -> None:
-    """A signature drawn with the mouse: pointer events on the canvas."""
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    page.mouse.move(box["x"] + 40, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(box["x"] + 40 + step * 30, box["y"] + 40 + (step % 3) * 40, steps=2)
-    page.mouse.up()
 
 
 def sign_letter(page: Page, base: str, dossier_id: str, axe) -> None:

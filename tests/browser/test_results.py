@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from browser.candidate_world import CandidateWorld, build_candidate_world, lea_on_tablet, title
 from browser.conftest import LiveServer
+from browser.page_steps import no_violations
 from factories import auth, create_jury_session, create_person, record_decision
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
@@ -77,10 +78,6 @@ def closed_jury(world: CandidateWorld) -> dict:
     db.session.commit()
     assert len(badges) == 1
     return {"session": session}
-
-
-def no_violations(axe, page: Page, name: str) -> None:
-    assert axe(page) == [], name
 
 
 def support_worker_sees_it(browser: Browser, base: str, world: CandidateWorld, axe) -> None:

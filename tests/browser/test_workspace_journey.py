@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from browser.conftest import LiveServer, add_virtual_authenticator
 from browser.identity_steps import portrait_png
+from browser.page_steps import title
 from factories import auth, create_person, create_structure, enrol_device, token_for
 from preuves.extensions import db
 from preuves.frameworks.importer import import_framework
@@ -79,10 +80,6 @@ def build_world(app: Flask) -> World:
         version.id,
         credential,
     )
-
-
-def title(page: Page) -> Any:
-    return page.locator("#screen h1")
 
 
 def new_page(context: BrowserContext) -> Page:
