@@ -48,6 +48,12 @@ async function open(
     put: async (type, record, options) => queued(await outbox.put(type, record, options)),
     /** Queue the deletion of a record. */
     delete: async (type, id, options) => queued(await outbox.delete(type, id, options)),
+    /** Give up a refused change and put the record back as it was (store.js `withdraw`). */
+    withdraw: async (mutationId, previous = null) => {
+      const type = await store.withdraw(mutationId, previous);
+      if (type) client.announce([type]);
+      return type;
+    },
     /** Stop syncing in this tab (sign-out, another person): the outbox stays for later. */
     stop: () => {
       client.stop();

@@ -108,6 +108,22 @@ export function createStore(db) {
         return [...types];
       }),
 
+    /**
+     * Give up a change the server refused for good (its entry is `rejected`): drop it from the
+     * outbox and put the device's copy back as it was, `previous` (none: a refused creation
+     * leaves nothing). Resolves with the entry's type, or null when it was not there.
+     */
+    withdraw: (mutationId, previous) =>
+      transact(db, ['outbox', 'records', 'meta'], 'readwrite', async (tx) => {
+        const outbox = tx.objectStore('outbox');
+        const entry = await done(outbox.get(mutationId));
+        if (!entry) return null;
+        outbox.delete(mutationId);
+        if (previous) putRecord(tx, entry.type, previous, await generation(tx));
+        else tx.objectStore('records').delete([entry.type, entry.id]);
+        return entry.type;
+      }),
+
     /** Apply one pulled page and store its cursor in the same transaction. */
     applyPage: ({ changes = [], evict: evictions = [], cursor }) =>
       transact(db, ['records', 'outbox', 'meta'], 'readwrite', async (tx) => {
