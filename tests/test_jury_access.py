@@ -183,6 +183,13 @@ def test_the_manifest_lists_the_media_to_download_with_their_sizes(client, two):
     assert by_use["caption_audio"]["bytes"] == len(b"voice" * 300)
     assert by_use["testimony_audio"]["evidence_id"] is None
     assert dossier["bytes"] == sum(m["bytes"] for m in dossier["media"]) == body["bytes"]
+    # Who sits, by name, for the minutes signed on the device (no person records of the others).
+    [member] = body["members"]
+    assert member == {
+        "person_id": str(a.member.id),
+        "name": f"{a.member.given_name} {a.member.family_name}",
+        "jury_role": "professionnel_metier",
+    }
     for medium in dossier["media"]:  # every url answers the member, with those bytes
         got = client.get(medium["url"], headers=auth(a.token))
         assert got.status_code == 200 and len(got.data) == medium["bytes"]

@@ -24,7 +24,7 @@ from preuves.evidence.models import Evidence
 from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.juries.lifecycle import assigned_dossier_ids
-from preuves.juries.models import JurySession
+from preuves.juries.models import JuryMember, JurySession
 from preuves.juries.signing import is_member
 from preuves.media.derivatives.models import READY, Derivative
 from preuves.media.models import Blob
@@ -70,8 +70,24 @@ def manifest(principal: Principal, session: JurySession) -> dict[str, Any]:
         "session_id": str(session.id),
         "keep_until": keep_until(session).isoformat(),
         "bytes": sum(d["bytes"] for d in dossiers),
+        "members": _members(session.id),
         "dossiers": dossiers,
     }
+
+
+def _members(session_id: uuid.UUID) -> list[dict[str, str]]:
+    """Who sits, by name: a member from outside receives no person record of the others, and
+    the minutes they sign on their device must still name everyone."""
+    query = (
+        select(JuryMember.person_id, JuryMember.jury_role, Person.given_name, Person.family_name)
+        .join(Person, Person.id == JuryMember.person_id)
+        .where(JuryMember.session_id == session_id, JuryMember.deleted.is_(False))
+        .order_by(JuryMember.person_id)
+    )
+    return [
+        {"person_id": str(person_id), "name": f"{given} {family}".strip(), "jury_role": role}
+        for person_id, role, given, family in db.session.execute(query)
+    ]
 
 
 def _dossier_entry(dossier: Dossier) -> dict[str, Any]:

@@ -33,13 +33,23 @@ DOSSIER = {
         "media": {"type": "array", "items": MEDIUM},
     },
 }
+MEMBER = {
+    "type": "object",
+    "required": ["person_id", "name", "jury_role"],
+    "properties": {
+        "person_id": UUID,
+        "name": {"type": "string", "description": "Given and family name, for the minutes."},
+        "jury_role": {"type": "string"},
+    },
+}
 MANIFEST = {
     "type": "object",
-    "required": ["session_id", "keep_until", "bytes", "dossiers"],
+    "required": ["session_id", "keep_until", "bytes", "members", "dossiers"],
     "properties": {
         "session_id": UUID,
         "keep_until": {"type": "string", "format": "date"},
         "bytes": {"type": "integer", "minimum": 0},
+        "members": {"type": "array", "items": MEMBER},
         "dossiers": {"type": "array", "items": DOSSIER},
     },
 }

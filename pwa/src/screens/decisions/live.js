@@ -89,10 +89,23 @@ export function juryLinks(t, sessionId, dossierId, { minutes = true, decide = fa
  */
 export async function candidateLabel(ctx, data, sessionId) {
   if (nameOf(data.candidate)) return nameOf(data.candidate);
+  const manifest = await storedManifest(ctx, sessionId);
+  return manifest?.dossiers?.find((d) => d.dossier_id === data.dossier.id)?.candidate_name ?? '';
+}
+
+/**
+ * The members' names the offline copy's manifest gave, by person id: a member from outside gets
+ * no person record of the others, and the minutes must still name who sits.
+ */
+export async function manifestNames(ctx, sessionId) {
+  const manifest = await storedManifest(ctx, sessionId);
+  return new Map((manifest?.members ?? []).map((member) => [member.person_id, member.name]));
+}
+
+async function storedManifest(ctx, sessionId) {
   try {
-    const entry = await (await openMediaStore(ctx.session.person.id)).entry(sessionId);
-    return entry?.manifest?.dossiers?.find((d) => d.dossier_id === data.dossier.id)?.candidate_name ?? '';
+    return (await (await openMediaStore(ctx.session.person.id)).entry(sessionId))?.manifest ?? null;
   } catch {
-    return ''; // no offline copy on this device: the name stays unsaid
+    return null; // no offline copy on this device: those names stay unsaid
   }
 }

@@ -11,11 +11,12 @@ import { day } from './live.js';
  * A member's name: their person record when the device has it (an outside member's colleagues'
  * records may not reach it), else the name they signed with, else "Membre du jury".
  */
-export function withNames(members, signatures) {
+export function withNames(members, signatures, known = new Map()) {
   const newestFirst = [...signatures].sort((a, b) => String(b.signed_at).localeCompare(String(a.signed_at)));
   return members.map((member) => ({
     ...member,
     name: nameOf(member.person)
+      || known.get(member.person_id)
       || newestFirst.find((s) => s.signer_id === member.person_id && s.signer_role === 'jury_member')?.signer_name
       || '',
   }));

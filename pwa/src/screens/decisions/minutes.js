@@ -13,7 +13,7 @@ import { mediaSource } from '../../lib/media-source.js';
 import { sha256Hex } from '../../lib/sha256.js';
 import { uuidv7 } from '../../lib/sync/uuid.js';
 import { actions, button, title } from '../parts.js';
-import { candidateLabel, juryLinks, liveSection, when } from './live.js';
+import { candidateLabel, juryLinks, liveSection, manifestNames, when } from './live.js';
 import { decisionsPart, hashPart, memberName, sessionPart, withNames } from './minutes-parts.js';
 
 /** The signatures the server refused, in its own French words (e.g. the session is not open). */
@@ -109,7 +109,7 @@ export async function minutesScreen(ctx, [sessionId, dossierId]) {
       return [title(tr('decisions.minutes.title')), said('p', tr('decisions.decide.missing'), { role: 'alert' }),
         said('p', tr('decisions.decide.missingHelp')), juryLinks(tr, sessionId, dossierId, { minutes: false })];
     }
-    data.members = withNames(data.members, data.signatures);
+    data.members = withNames(data.members, data.signatures, await manifestNames(ctx, sessionId));
     const status = minutesSignatureStatus(data.members, data.signatures, data.minutes.sha256);
     const onSign = (row) => {
       signing = row;
