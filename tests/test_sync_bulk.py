@@ -183,3 +183,17 @@ def test_a_record_written_in_bulk_can_be_deleted_later_in_the_batch(client, worl
     gone = db.session.get(RECORD_TYPES["evidence"].model, uuid.UUID(records[0]["id"]))
     kept = db.session.get(RECORD_TYPES["evidence"].model, uuid.UUID(records[1]["id"]))
     assert gone.deleted and gone.rev == 2 and gone.seq > kept.seq > 0
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_among_finds_the_rows_in_finds(world, count):
+    """`rows.among` (one array parameter on PostgreSQL) selects what `IN (...)` selects."""
+    from preuves.dossiers.models import Dossier
+    from preuves.sync.rows import among
+
+    every = list(db.session.scalars(select(Dossier.id)))
+    wanted = every[:count] + [uuid7()]  # an id of no row is simply not found
+    dialect = db.session.get_bind().dialect.name
+    found = set(db.session.scalars(select(Dossier.id).where(among(Dossier.id, wanted, dialect))))
+    assert found == set(db.session.scalars(select(Dossier.id).where(Dossier.id.in_(wanted))))
+    assert len(every) >= 2 and len(found) == count

@@ -84,9 +84,10 @@ def sign_letter(page: Page, base: str, dossier_id: str, axe) -> None:
     expect(page.get_by_role("img", name="La signature de Léa Martin")).to_be_visible()
 
     # The support worker signs with the cross, by keyboard alone: no gesture without a button.
+    # locator.press focuses and presses in one step: a redraw brought by the sync (the
+    # candidate's signature coming back from the server) cannot take the focus in between.
     for name in ("Signer : L'accompagnateur", "Je signe avec une croix", "Je valide ma signature"):
-        page.get_by_role("button", name=name).focus()
-        page.keyboard.press("Enter")
+        page.get_by_role("button", name=name).press("Enter")
     expect(page.get_by_text("Sam Moreau a signé le")).to_be_visible()
     expect(page.get_by_text("Signatures à faire : 1.")).to_be_visible()
     page.evaluate(OUTBOX_EMPTY)

@@ -46,22 +46,27 @@ class Lease:
     def _until(self) -> Any:
         return utcnow() + timedelta(seconds=self.seconds)
 
-    def acquire(self) -> None:
+    def acquire(self, *conditions: Any) -> None:
         """Take the upload, or 423 while someone else holds it."""
+        if not self.try_acquire(*conditions):
+            raise Problem("upload_locked", "Another request is sending this upload; retry soon.")
+
+    def try_acquire(self, *conditions: Any) -> bool:
+        """Take the upload if it is free and meets `conditions` (one UPDATE, committed)."""
         now = utcnow()
         taken = db.session.execute(
             update(Upload)
             .where(
                 Upload.id == self.upload_id,
                 or_(Upload.locked_by.is_(None), Upload.locked_until < now),
+                *conditions,
             )
             .values(locked_by=self.holder, locked_until=self._until())
             .execution_options(synchronize_session=False)
         ).rowcount
         db.session.commit()
-        if taken != 1:
-            raise Problem("upload_locked", "Another request is sending this upload; retry soon.")
         self.renewed = time.monotonic()
+        return taken == 1
 
     def due(self) -> bool:
         """Renew at a quarter of the lease: a stalled read must not outlive it unnoticed."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import uuid
 from typing import Any, BinaryIO
 
+from sqlalchemy import or_
+
 from preuves.core.errors import Problem
 from preuves.core.models import utcnow
 from preuves.extensions import db
@@ -26,22 +28,28 @@ def patch(upload: Upload, offset: int, size: int | None, stream: BinaryIO, check
     """Append a body at `offset`; the upload row holds the outcome once this returns."""
     _check(upload, offset, size)  # cheap answers first, without taking the lease
     upload_id, path = upload.id, partial_path(upload.id)
+    start, room = offset, upload.length - offset
     lease = Lease(upload_id)
-    lease.acquire()  # commits: nothing is held open while the body streams
-    try:
-        # Judged again under the lease: another PATCH may have moved the upload meanwhile.
-        upload = db.session.get(Upload, upload_id, populate_existing=True)
-        _check(upload, offset, size)
-        start, room = upload.offset, upload.length - upload.offset
-        db.session.commit()
-    except BaseException:
-        lease.release()
-        raise
+    # One committed UPDATE takes the lease and judges the upload again, as it stands now:
+    # another PATCH may have moved or ended it meanwhile. Nothing stays open while it streams.
+    if not lease.try_acquire(*_still_at(offset)):
+        _check(db.session.get(Upload, upload_id, populate_existing=True), offset, size)
+        raise Problem("upload_locked", "Another request is sending this upload; retry soon.")
     if not path.is_file() or path.stat().st_size < start:
         _fail(lease, "partial_lost", upload_id)
         raise Problem("upload_gone", "The bytes received so far were lost; start again.")
     got = _receive(lease, path, start, room, stream, hashes.resume(upload_id, start), checksum)
     _after(lease, db.session.get(Upload, upload_id), got)
+
+
+def _still_at(offset: int) -> tuple[Any, ...]:
+    """_check as SQL: the upload has not ended and stands at `offset`."""
+    return (
+        Upload.offset == offset,
+        Upload.terminated_at.is_(None),
+        Upload.failed_at.is_(None),
+        or_(Upload.completed_at.is_not(None), Upload.expires_at > utcnow()),
+    )
 
 
 def _check(upload: Upload, offset: int, size: int | None) -> None:

@@ -79,7 +79,8 @@ def _changes(principal: Principal, after: int, limit: int) -> list[Change]:
 def _load(name: str, ids: list[Any]) -> dict[Any, Any]:
     """The rows' columns by id, read as plain rows: to_json reads them like models."""
     model = RECORD_TYPES[name].model
-    return {row.id: row for row in db.session.execute(statements.columns_of(model, ids))}
+    statement = statements.columns_of(model, ids, db.session.get_bind().dialect.name)
+    return {row.id: row for row in db.session.execute(statement)}
 
 
 def _backfill(difference: scope.Difference, after: int) -> list[Change]:

@@ -21,7 +21,7 @@ from preuves.records.catalogue import RECORD_TYPES
 from preuves.records.fields import to_json
 from preuves.sync import bulk, seq
 from preuves.sync.models import SyncMutation
-from preuves.sync.rows import insert_rows
+from preuves.sync.rows import among, insert_rows
 
 MAX_MUTATIONS = 500
 MAX_BATCH_BYTES = 4 * 1024 * 1024  # of JSON, after decompression
@@ -45,9 +45,9 @@ def push(
     """One result per mutation, in order. Flushes; the caller commits once."""
     seq.open_write_transaction(db.session())
     ids = [uuid.UUID(m["mutation_id"]) for m in mutations]
+    known_ids = among(SyncMutation.mutation_id, ids, _dialect())
     remembered = {
-        row.mutation_id: row
-        for row in db.session.scalars(select(SyncMutation).where(SyncMutation.mutation_id.in_(ids)))
+        row.mutation_id: row for row in db.session.scalars(select(SyncMutation).where(known_ids))
     }
     before = set(remembered)
     dossiers = _dossiers_named(mutations)  # held: the session keeps only what is referenced
@@ -114,7 +114,11 @@ def _dossiers_named(mutations: list[dict[str, Any]]) -> list[Dossier]:
             continue  # not an id: the record's own validation will say so
     if not named:
         return []
-    return list(db.session.scalars(select(Dossier).where(Dossier.id.in_(named))))
+    return list(db.session.scalars(select(Dossier).where(among(Dossier.id, named, _dialect()))))
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
 
 
 def _rows_named(mutations: list[dict[str, Any]]) -> operations.Known:
@@ -127,7 +131,8 @@ def _rows_named(mutations: list[dict[str, Any]]) -> operations.Known:
     known: operations.Known = {}
     for type_name, ids in named.items():
         model = RECORD_TYPES[type_name].model
-        found = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+        query = select(model).where(among(model.id, ids, _dialect()))
+        found = {row.id: row for row in db.session.scalars(query)}
         known |= {(type_name, record_id): found.get(record_id) for record_id in ids}
     return known
 

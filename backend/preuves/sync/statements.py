@@ -17,6 +17,7 @@ from preuves.identity.principal import Principal
 from preuves.policy.dossier_access import visible_dossier_ids
 from preuves.policy.visibility import OUTSIDE_DOSSIER_TYPES, visible
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.sync.rows import among
 
 MAX_KEPT = 256  # statements kept per process, two per person syncing through it
 
@@ -82,6 +83,6 @@ def _columns(model: type) -> tuple[Any, ...]:
     return tuple(prop.columns[0].label(prop.key) for prop in inspect(model).column_attrs)
 
 
-def columns_of(model: type, ids: list[Any]) -> Select:
+def columns_of(model: type, ids: list[Any], dialect: str) -> Select:
     """Every column of the rows of those ids, labelled by model attribute."""
-    return select(*_columns(model)).where(model.id.in_(ids))
+    return select(*_columns(model)).where(among(model.id, ids, dialect))
