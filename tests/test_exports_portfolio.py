@@ -70,6 +70,25 @@ def test_while_the_worker_has_copies_to_make_the_export_says_to_come_back(app, c
     assert response.json["code"] == "export_not_ready"
     assert response.headers["Retry-After"] == "60"
     assert "préparation" in response.json["title"]
+    readiness = client.get(
+        f"/api/v1/dossiers/{waiting.dossier.id}/exports/readiness",
+        headers=auth(waiting.tokens["candidate"]),
+    )
+    assert readiness.status_code == 200
+    assert readiness.json["ready"] is False and readiness.json["waiting"] >= 4
+    refused = db.session.query(AuditEvent).filter_by(dossier_id=waiting.dossier.id, action="read")
+    assert refused.count() == 0  # nothing was served: no read is written down
+
+
+def test_once_the_worker_is_done_the_exports_are_ready(client, world) -> None:
+    url = f"/api/v1/dossiers/{world.dossier.id}/exports/readiness"
+    assert client.get(url, headers=auth(world.tokens["worker"])).json == {
+        "ready": True,
+        "waiting": 0,
+        "retry_after": 60,
+    }
+    stranger = create_person("Yann", "Autre", roles={create_structure("Ailleurs"): ["lead"]})
+    assert client.get(url, headers=auth(token_for(stranger))).status_code == 404
 
 
 def test_no_absolute_or_external_url_and_no_script(client, world) -> None:

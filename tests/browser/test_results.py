@@ -105,6 +105,10 @@ def support_worker_sees_it(browser: Browser, base: str, world: CandidateWorld, a
     assert zip_href == f"/api/v1/dossiers/{world.dossier_id}/exports/portfolio.zip"
     answer = page.request.get(base + zip_href)
     assert answer.status == 200 and answer.body()[:2] == b"PK"
+    # The link asks whether the media worker is done, then downloads.
+    with page.expect_download() as download:
+        links.first.click()
+    assert download.value.suggested_filename.endswith(".zip")
     expect(section.locator(".result-badges-staff li")).to_have_count(1)
     no_violations(axe, page, "dossier screen with its jury result")
     context.close()

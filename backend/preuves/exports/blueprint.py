@@ -13,6 +13,7 @@ ROUTES = (
     ("/dossiers/<uuid:dossier_id>/exports/portfolio.zip", views.portfolio),
     ("/dossiers/<uuid:dossier_id>/exports/dossier.pdf", views.dossier),
     ("/dossiers/<uuid:dossier_id>/exports/letter.pdf", views.letter),
+    ("/dossiers/<uuid:dossier_id>/exports/readiness", views.readiness),
     ("/jury-sessions/<uuid:session_id>/dossiers/<uuid:dossier_id>/minutes.pdf", views.minutes),
 )
 

@@ -80,6 +80,17 @@ def prepare(original: str, names: Names = FOR_SCREEN) -> MediaFile | None:
     )
 
 
+def still_to_make(originals: list[str], names: Names = FOR_SCREEN) -> int:
+    """How many of these originals still wait for the media worker."""
+    waiting = 0
+    for sha256 in originals:
+        try:
+            prepare(sha256, names)
+        except Problem:
+            waiting += 1
+    return waiting
+
+
 def prepare_all(originals: list[str], names: Names = FOR_SCREEN) -> dict[str, MediaFile]:
     """{original sha256: MediaFile} for those that have a file to show."""
     found = {sha256: prepare(sha256, names) for sha256 in originals}

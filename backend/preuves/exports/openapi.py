@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from preuves.api.openapi_responses import REQUEST_ID, operation, problems
+from preuves.api.openapi_responses import REQUEST_ID, ok, operation, problems
 
 TAG = "exports"
 HEADERS = REQUEST_ID | {
@@ -31,13 +31,13 @@ WHO = (
 def _portfolio(_bound: dict[str, str]) -> dict[str, Any]:
     return operation("exportPortfolio", "The dossier as an accessible HTML portfolio (zip)", TAG,
                      _file("application/zip", "`index.html` and `media/`: opens with no "
-                           "server and no network.") | problems(401, 403, 404),
+                           "server and no network.") | problems(401, 403, 404, 503),
                      description=WHO)  # fmt: skip
 
 
 def _dossier(_bound: dict[str, str]) -> dict[str, Any]:
     return operation("exportDossierPdf", "The dossier as a tagged PDF (PDF/UA-1)", TAG,
-                     _file("application/pdf", "The PDF.") | problems(401, 403, 404),
+                     _file("application/pdf", "The PDF.") | problems(401, 403, 404, 503),
                      description=WHO)  # fmt: skip
 
 
@@ -46,7 +46,7 @@ LETTER = "The PDF: the letter as the dossier gives it now, each signature and wh
 
 def _letter(_bound: dict[str, str]) -> dict[str, Any]:
     return operation("exportCommitmentLetterPdf", "The commitment letter and its signatures, PDF",
-                     TAG, _file("application/pdf", LETTER) | problems(401, 403, 404),
+                     TAG, _file("application/pdf", LETTER) | problems(401, 403, 404, 503),
                      description=WHO)  # fmt: skip
 
 
@@ -59,11 +59,31 @@ MINUTES = "The PDF: session, members, decisions, outcome, each signature and whe
 
 def _minutes(_bound: dict[str, str]) -> dict[str, Any]:
     return operation("exportJuryMinutesPdf", "A dossier's jury minutes (procès-verbal), PDF", TAG,
-                     _file("application/pdf", MINUTES) | problems(401, 403, 404),
+                     _file("application/pdf", MINUTES) | problems(401, 403, 404, 503),
                      description=MINUTES_WHO)  # fmt: skip
 
 
+READINESS = {
+    "type": "object",
+    "required": ["ready", "waiting", "retry_after"],
+    "properties": {
+        "ready": {"type": "boolean"},
+        "waiting": {"type": "integer", "minimum": 0, "description": "Files still to be made."},
+        "retry_after": {"type": "integer", "description": "Seconds before asking again."},
+    },
+}
+
+
+def _readiness(_bound: dict[str, str]) -> dict[str, Any]:
+    return operation("getExportReadiness", "Whether the dossier's exports can be made now", TAG,
+                     ok(READINESS) | problems(401, 403, 404),
+                     description="The media worker makes every file an export carries; until "
+                                 "it has, an export answers 503 export_not_ready. Not a read "
+                                 "of the dossier's content.")  # fmt: skip
+
+
 OPERATIONS = {
+    ("exports.readiness", "get"): _readiness,
     ("exports.portfolio", "get"): _portfolio,
     ("exports.dossier", "get"): _dossier,
     ("exports.letter", "get"): _letter,

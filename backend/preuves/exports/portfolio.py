@@ -10,8 +10,8 @@ import zipfile
 from typing import IO
 
 from preuves.dossiers.models import Dossier
-from preuves.exports.content import dossier_view, media_of
-from preuves.exports.media import POSTERS, MediaFile, prepare_all
+from preuves.exports.content import DossierView, dossier_view, media_of
+from preuves.exports.media import POSTERS, MediaFile, prepare_all, still_to_make
 from preuves.exports.render import render, source
 
 SPOOL_BYTES = 8 * 1024 * 1024
@@ -22,8 +22,7 @@ def portfolio_zip(dossier: Dossier) -> IO[bytes]:
     """The zip, rewound, in a temporary file the caller closes."""
     view = dossier_view(dossier)
     found = prepare_all(media_of(view))
-    videos = [e.media_sha256 for e in view.all_evidence if e.kind == "video" and e.media_sha256]
-    posters = prepare_all(videos, POSTERS)
+    posters = prepare_all(_videos(view), POSTERS)
     html = render(
         "portfolio.html",
         view=view,
@@ -42,6 +41,16 @@ def portfolio_zip(dossier: Dossier) -> IO[bytes]:
             _copy_into(archive, media)
     spool.seek(0)
     return spool
+
+
+def waiting_for_worker(dossier: Dossier) -> int:
+    """How many of the portfolio's files the media worker has still to make (0: ready)."""
+    view = dossier_view(dossier)
+    return still_to_make(media_of(view)) + still_to_make(_videos(view), POSTERS)
+
+
+def _videos(view: DossierView) -> list[str]:
+    return [e.media_sha256 for e in view.all_evidence if e.kind == "video" and e.media_sha256]
 
 
 def _relative(media: MediaFile) -> str:

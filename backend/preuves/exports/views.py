@@ -6,14 +6,15 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response
+from flask import Response, jsonify
 
 from preuves.dossiers.models import Dossier
 from preuves.exports import access
 from preuves.exports.letter import letter_pdf
+from preuves.exports.media import RETRY_AFTER_SECONDS
 from preuves.exports.minutes import minutes_pdf
 from preuves.exports.pdfs import dossier_pdf
-from preuves.exports.portfolio import portfolio_zip
+from preuves.exports.portfolio import portfolio_zip, waiting_for_worker
 from preuves.exports.responses import download, safe_name
 from preuves.extensions import db
 from preuves.identity.principal import current_principal
@@ -48,9 +49,9 @@ def minutes(session_id: uuid.UUID, dossier_id: uuid.UUID) -> Response:
     """The jury's minutes (procès-verbal) for one dossier, as a tagged PDF."""
     principal = current_principal()
     session, found = access.minutes_of(principal, session_id, dossier_id)
+    body = minutes_pdf(session, found)
     access.audit_export(principal, found, "minutes.pdf")
     db.session.commit()
-    body = minutes_pdf(session, found)
     name = safe_name("proces-verbal", *_names(found), str(session.held_on), extension="pdf")
     return download(body, "application/pdf", name)
 
@@ -61,11 +62,20 @@ def _export(
     """One audited export of a dossier the caller may export, as a download."""
     principal = current_principal()
     found = access.exportable_dossier(principal, dossier_id)
+    body = build(found)  # first: an export refused (export_not_ready) is no read
     access.audit_export(principal, found, name)
     db.session.commit()
     extension = name.rsplit(".", 1)[1]
     filename = safe_name(prefix, *_names(found), extension=extension)
-    return download(build(found), MEDIA_TYPES[extension], filename)
+    return download(body, MEDIA_TYPES[extension], filename)
+
+
+@checked(READERS)
+def readiness(dossier_id: uuid.UUID) -> Response:
+    """Whether the dossier's exports can be made now, or still wait for the media worker."""
+    found = access.exportable_dossier(current_principal(), dossier_id)
+    waiting = waiting_for_worker(found)
+    return jsonify(ready=waiting == 0, waiting=waiting, retry_after=RETRY_AFTER_SECONDS)
 
 
 def _names(dossier: Dossier) -> tuple[str, str]:

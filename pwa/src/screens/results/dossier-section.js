@@ -20,6 +20,34 @@ export function exportLinks(dossierId, sessionId = null) {
   return links;
 }
 
+/**
+ * The export links, each asking first whether the media worker has made every file: an export
+ * made too early is refused (export_not_ready), and the person reads why here, not in a
+ * download that fails.
+ */
+function exportList(ctx, dossierId, sessionId) {
+  const waiting = h('p', { class: 'field-error', role: 'status', hidden: true });
+  const follow = async (event, href) => {
+    event.preventDefault();
+    try {
+      const { ready } = await ctx.api.get(`/dossiers/${dossierId}/exports/readiness`);
+      waiting.hidden = ready;
+      waiting.textContent = ready ? '' : ctx.t('results.staff.exportWaiting');
+      if (ready) globalThis.location.assign(href);
+    } catch (problem) {
+      waiting.hidden = false;
+      waiting.textContent = problem?.title ?? ctx.t('results.staff.exportsOffline');
+    }
+  };
+  return h('div', {},
+    h('ul', { class: 'link-list result-exports' }, ...exportLinks(dossierId, sessionId).map(([key, href]) =>
+      h('li', {}, h('a', {
+        class: 'button button-secondary', href, download: '', text: ctx.t(`results.staff.${key}`),
+        onclick: (event) => follow(event, href),
+      })))),
+    waiting);
+}
+
 function decisionsPart(ctx, final, framework) {
   const { t, language } = ctx;
   const { session, rows, overall, signatures } = final;
@@ -75,8 +103,7 @@ export async function resultSection(ctx, sync, dossierId) {
     ...(final ? decisionsPart(ctx, final, framework) : [fact(t('results.staff.none'))]),
     said('h3', t('results.staff.exports')),
     online ? null : fact(t('results.staff.exportsOffline')),
-    h('ul', { class: 'link-list result-exports' }, ...exportLinks(dossierId, final?.session.id).map(([key, href]) =>
-      h('li', {}, h('a', { class: 'button button-secondary', href, download: '', text: t(`results.staff.${key}`) })))),
+    exportList(ctx, dossierId, final?.session.id),
     // Badges are issued when a session closes: no call to the server before.
     final ? said('h3', t('results.staff.badges')) : null,
     ...(final ? await badgesPart(ctx, dossierId) : []));
