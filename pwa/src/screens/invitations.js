@@ -31,6 +31,20 @@ export function qrImageSource(svg) {
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(source)}`;
 }
 
+/** A one-time link in a read-only field, and the button that copies it: {link, copy}. */
+export function copyableLink(t, url, id) {
+  const link = h('input', { id, class: 'field', type: 'text', readonly: true, value: url });
+  const copy = button(t('invitations.copy'), {
+    kind: 'secondary',
+    onclick: async () => {
+      link.select();
+      await navigator.clipboard?.writeText(url).catch(() => {});
+      copy.querySelector('span').textContent = t('invitations.copied');
+    },
+  });
+  return { link, copy };
+}
+
 /** The link and its QR code, shown once: the server keeps only a hash of the token. */
 function invitationCard(t, invitation) {
   const qr = h('img', {
@@ -41,21 +55,7 @@ function invitationCard(t, invitation) {
     height: '240',
   });
   const linkId = `link-${invitation.id}`;
-  const link = h('input', {
-    id: linkId,
-    class: 'field',
-    type: 'text',
-    readonly: true,
-    value: invitation.url,
-  });
-  const copy = button(t('invitations.copy'), {
-    kind: 'secondary',
-    onclick: async () => {
-      link.select();
-      await navigator.clipboard?.writeText(invitation.url).catch(() => {});
-      copy.querySelector('span').textContent = t('invitations.copied');
-    },
-  });
+  const { link, copy } = copyableLink(t, invitation.url, linkId);
   const print = button(t('invitations.print'), { kind: 'secondary', onclick: () => window.print() });
   return h(
     'div',

@@ -5,20 +5,12 @@
 
 import { busy, h, said } from '../../lib/dom.js';
 import { rolesFor } from '../../lib/juryadmin/composition.js';
-import { button, problemText } from '../parts.js';
-import { qrImageSource } from '../invitations.js';
+import { problemText } from '../parts.js';
+import { copyableLink, qrImageSource } from '../invitations.js';
 import { input, keepWhileTyping, select } from './fields.js';
 
 function invitationCard(t, invitation, name) {
-  const link = h('input', { id: 'jury-invite-link', class: 'field', type: 'text', readonly: true, value: invitation.url });
-  const copy = button(t('invitations.copy'), {
-    kind: 'secondary',
-    onclick: async () => {
-      link.select();
-      await navigator.clipboard?.writeText(invitation.url).catch(() => {});
-      copy.querySelector('span').textContent = t('invitations.copied');
-    },
-  });
+  const { link, copy } = copyableLink(t, invitation.url, 'jury-invite-link');
   return h('div', { class: 'card invitation-card', 'aria-live': 'polite' },
     said('h3', t('juryadmin.invite.readyFor', { name }), { tabindex: '-1' }),
     said('p', t('juryadmin.invite.handOver')),
