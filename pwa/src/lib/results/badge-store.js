@@ -4,42 +4,9 @@
  * every preuves-* database (lib/local-data.js). Opened per call and closed at once, so that an
  * erasure or another tab is never blocked. */
 
+import { keptStore } from '../kept-store.js';
+
 export const BADGES_DB = { name: 'preuves-badges', store: 'badges', version: 1 };
-
-function promised(request) {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function open(idb) {
-  const request = idb.open(BADGES_DB.name, BADGES_DB.version);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    if (!db.objectStoreNames.contains(BADGES_DB.store)) db.createObjectStore(BADGES_DB.store);
-  };
-  return promised(request);
-}
-
-async function withStore(idb, mode, action) {
-  const db = await open(idb);
-  try {
-    const transaction = db.transaction(BADGES_DB.store, mode);
-    const done = new Promise((resolve, reject) => {
-      transaction.oncomplete = resolve;
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-    const result = await promised(action(transaction.objectStore(BADGES_DB.store)));
-    await done;
-    return result;
-  } finally {
-    db.close();
-  }
-}
-
-const keyOf = (personId, dossierId) => `${personId}/${dossierId}`;
 
 /** What the device keeps of a badge: what the screens show, not the whole credential. */
 export function keptBadge(badge) {
@@ -49,10 +16,11 @@ export function keptBadge(badge) {
 
 /** One person's badges on this device: `get(dossierId)` -> {badges, fetched_at} or null, `keep`. */
 export function badgeStore(personId, idb = globalThis.indexedDB) {
+  const kept = keptStore(BADGES_DB, personId, idb);
   return {
-    get: (dossierId) => withStore(idb, 'readonly', (store) => store.get(keyOf(personId, dossierId))),
-    keep: (dossierId, badges, fetchedAt = new Date().toISOString()) => withStore(idb, 'readwrite',
-      (store) => store.put({ dossierId, badges: badges.map(keptBadge), fetched_at: fetchedAt }, keyOf(personId, dossierId))),
+    get: kept.get,
+    keep: (dossierId, badges, fetchedAt = new Date().toISOString()) =>
+      kept.put(dossierId, { dossierId, badges: badges.map(keptBadge), fetched_at: fetchedAt }),
   };
 }
 
