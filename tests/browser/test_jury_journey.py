@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from browser.conftest import RestartableServer
-from browser.page_steps import draw_on, no_violations, title
+from browser.page_steps import OUTBOX_EMPTY, draw_on, no_violations, title
 from factories import (
     auth,
     create_dossier,
@@ -52,20 +52,6 @@ FRAMEWORKS = ROOT / "backend/preuves/demo/data/frameworks"
 LOCALES = ROOT / "pwa/src/locales/fr"
 
 # Until the device's outbox is empty (the marks uploaded, the records taken); a refusal fails.
-OUTBOX_EMPTY = """async (personId) => {
-  const { startSync } = await import('/lib/sync/index.js');
-  const sync = await startSync({ personId });
-  for (const until = Date.now() + 25000; Date.now() < until;) {
-    sync.client.requestSync();
-    const { pending, rejected, rejections } = await sync.queries.counts();
-    if (rejected) throw new Error(JSON.stringify(rejections));
-    if (pending === 0) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const waiting = (await sync.queries.outbox()).map((m) => [m.type, m.state, m.last_error]);
-  throw new Error(`the outbox is not empty: ${JSON.stringify(waiting)}`);
-}"""
-
 # The audio plays from the device's copy: its time moves on.
 PLAYS = """async (audio) => {
   audio.muted = true;

@@ -19,7 +19,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from browser.conftest import LiveServer
-from browser.page_steps import draw_on, no_violations, title
+from browser.page_steps import OUTBOX_EMPTY, draw_on, no_violations, title
 from factories import add_dossier_member, create_dossier, create_person, create_structure
 from preuves.consents.models import Signature
 from preuves.extensions import db
@@ -36,20 +36,6 @@ KITCHEN = (
 )
 
 # Until the device's outbox is empty; a refusal fails the test.
-OUTBOX_EMPTY = """async () => {
-  const { startSync } = await import('/lib/sync/index.js');
-  const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json();
-  const sync = await startSync({ personId: me.person.id });
-  for (const until = Date.now() + 20000; Date.now() < until;) {
-    sync.client.requestSync();
-    const { pending, rejected, rejections } = await sync.queries.counts();
-    if (rejected) throw new Error(JSON.stringify(rejections));
-    if (pending === 0) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const waiting = (await sync.queries.outbox()).map((m) => [m.type, m.state, m.last_error]);
-  throw new Error(`the outbox is not empty: ${JSON.stringify(waiting)}`);
-}"""
 
 
 def world(app: Flask) -> dict:
