@@ -192,7 +192,7 @@ def test_among_finds_the_rows_in_finds(world, count):
     from preuves.sync.rows import among
 
     every = list(db.session.scalars(select(Dossier.id)))
-    wanted = every[:count] + [uuid7()]  # an id of no row is simply not found
+    wanted = [*every[:count], uuid7()]  # an id of no row is simply not found
     dialect = db.session.get_bind().dialect.name
     found = set(db.session.scalars(select(Dossier.id).where(among(Dossier.id, wanted, dialect))))
     assert found == set(db.session.scalars(select(Dossier.id).where(Dossier.id.in_(wanted))))
