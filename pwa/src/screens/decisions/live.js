@@ -6,6 +6,7 @@ import { nameOf } from '../../lib/decisions/jury-data.js';
 import { h } from '../../lib/dom.js';
 import { openMediaStore } from '../../lib/jury/media-store.js';
 import { hashFor } from '../../lib/router.js';
+import { listenWhileShown } from '../../lib/while-shown.js';
 
 const TYPES = new Set([
   'decision', 'signature', 'jury_session', 'jury_member', 'jury_assignment', 'person', 'dossier', 'framework_version',
@@ -38,14 +39,11 @@ export async function liveSection(ctx, className, render, { isBusy = () => false
       return moved;
     }],
   ];
-  const listeners = events.map(([type, wanted]) => [type, (event) => {
-    if (!root.isConnected) {
-      for (const [name, listener] of listeners) sync.client.removeEventListener(name, listener);
-      return;
-    }
-    if (wanted(event) && !isBusy()) draw();
-  }]);
-  for (const [type, listener] of listeners) sync.client.addEventListener(type, listener);
+  for (const [type, wanted] of events) {
+    listenWhileShown(root, sync.client, type, (event) => {
+      if (wanted(event) && !isBusy()) draw();
+    });
+  }
   refused = (await sync.queries.counts()).rejected;
   await draw();
   return root;

@@ -5,6 +5,7 @@ import { h, said } from '../../lib/dom.js';
 import { errorText, excerpt, sendFramework } from '../../lib/frameworks/import.js';
 import { structuresWhere } from '../../lib/session.js';
 import { button, title } from '../parts.js';
+import { listenWhileShown } from '../../lib/while-shown.js';
 
 const byTitle = (a, b) =>
   a.document.title.localeCompare(b.document.title, 'fr') || a.document.version.localeCompare(b.document.version);
@@ -104,8 +105,7 @@ export async function frameworksScreen(ctx) {
     list.replaceChildren(...records.sort(byTitle).map((r) => versionItem(t, r)));
     if (!records.length) list.replaceChildren(h('li', { text: t('frameworks.none') }));
   };
-  const onChanges = () => (list.isConnected ? draw() : sync.client.removeEventListener('changes', onChanges));
-  sync.client.addEventListener('changes', onChanges);
+  listenWhileShown(list, sync.client, 'changes', draw);
   await draw();
   const staff = ctx.session.isStaff;
   return h(

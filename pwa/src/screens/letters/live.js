@@ -2,6 +2,7 @@
  * form is open: a signature being drawn, a testimony being asked), and the back link. */
 
 import { h } from '../../lib/dom.js';
+import { listenWhileShown } from '../../lib/while-shown.js';
 
 /** Draw with `render(sync, redraw)` now and on each `changes`, while the screen is shown. */
 export async function liveSection(ctx, className, render) {
@@ -12,14 +13,9 @@ export async function liveSection(ctx, className, render) {
     drawing = drawing.then(async () => root.replaceChildren(...[await render(sync, draw)].flat()));
     return drawing;
   };
-  const onChanges = () => {
-    if (!root.isConnected) {
-      sync.client.removeEventListener('changes', onChanges);
-      return;
-    }
+  listenWhileShown(root, sync.client, 'changes', () => {
     if (!root.querySelector('[data-keep-open]')) draw();
-  };
-  sync.client.addEventListener('changes', onChanges);
+  });
   await draw();
   return root;
 }

@@ -5,6 +5,7 @@ import { loadDossier } from '../../lib/dossier-data.js';
 import { h } from '../../lib/dom.js';
 import { mediaSource } from '../../lib/media-source.js';
 import { derivativeState, previewDerivative, stateKey } from '../../lib/review/media.js';
+import { listenWhileShown } from '../../lib/while-shown.js';
 
 /** {sync, uploads, dossier, framework, records, person(id)} or null when not on the device. */
 export async function openReview(ctx, dossierId) {
@@ -85,14 +86,9 @@ export function preview(ctx, evidence) {
 
 /** Call `redraw` when sync brings records of these types, while `node` is on the page. */
 export function redrawOnChanges(sync, node, types, redraw) {
-  const listener = (event) => {
-    if (!node.isConnected) {
-      sync.client.removeEventListener('changes', listener);
-      return;
-    }
+  listenWhileShown(node, sync.client, 'changes', (event) => {
     if ((event.detail?.types ?? []).some((type) => types.includes(type))) redraw();
-  };
-  sync.client.addEventListener('changes', listener);
+  });
 }
 
 /** The screen shown when the dossier has not reached this device. */

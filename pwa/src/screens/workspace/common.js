@@ -2,6 +2,7 @@
  * and dates in words, and re-drawing a screen when the sync client brings changes. */
 
 import { h, said } from '../../lib/dom.js';
+import { listenWhileShown } from '../../lib/while-shown.js';
 
 /** The person's sync client ({client, queries, put...}), opened once per session. */
 export async function syncOf(ctx) {
@@ -60,16 +61,10 @@ export async function liveScreen(ctx, render) {
     });
     return drawing;
   };
-  const onChanges = () => {
-    if (!root.isConnected) {
-      sync.client.removeEventListener('changes', onChanges);
-      return;
-    }
+  listenWhileShown(root, sync.client, 'changes', () => {
     // Keep what the person is typing: a screen with a form open asks not to be re-drawn.
-    if (root.querySelector('[data-keep-open]')) return;
-    draw();
-  };
-  sync.client.addEventListener('changes', onChanges);
+    if (!root.querySelector('[data-keep-open]')) draw();
+  });
   // Ask for what is new at once (a dossier just assigned, a capture just sent) rather than at the
   // next timer; with no network the client simply tries again later.
   sync.client.requestSync();
