@@ -62,7 +62,10 @@ class BodyCounter:
             return
         with self.lock:
             self.total += count
-            (self.folder / str(os.getpid())).write_text(str(self.total))
+            # Written beside, then renamed: a kill mid-write must not leave the count empty.
+            partial = self.folder / f".{os.getpid()}.tmp"
+            partial.write_text(str(self.total))
+            partial.replace(self.folder / str(os.getpid()))
 
     def __call__(self, environ: dict, start_response: Any) -> Iterable[bytes]:
         uploading = environ.get("PATH_INFO", "").startswith("/api/v1/uploads")
@@ -73,7 +76,7 @@ class BodyCounter:
 
 def total_read(folder: Path) -> int:
     """Body bytes read by every worker process that ever ran."""
-    return sum(int(path.read_text() or 0) for path in folder.iterdir())
+    return sum(int(path.read_text() or 0) for path in folder.glob("[0-9]*"))
 
 
 def _readinto(stream: Any, buffer: Any) -> int:

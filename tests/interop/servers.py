@@ -83,4 +83,4 @@ class Gunicorn:
 
     def body_bytes_read(self) -> int:
         """Upload body bytes the server read, over every process that ran (counting_app)."""
-        return sum(int(path.read_text() or 0) for path in self.counts.iterdir())
+        return sum(int(path.read_text() or 0) for path in self.counts.glob("[0-9]*"))
