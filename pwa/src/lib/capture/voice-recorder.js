@@ -58,7 +58,11 @@ export function createVoiceRecorder(ctx, { onRecorded = () => {}, onCleared = ()
   });
   picker.hidden = true;
 
+  let starting = false;
+
   async function record() {
+    if (starting || recording) return; // a second press while starting starts nothing more
+    starting = true;
     player.pause();
     buttons.record.disabled = true;
     markBusy(busyName);
@@ -69,10 +73,14 @@ export function createVoiceRecorder(ctx, { onRecorded = () => {}, onCleared = ()
       release();
       buttons.record.disabled = false;
       return problem(deviceProblem(error));
+    } finally {
+      starting = false;
     }
     buttons.record.disabled = false;
     time.textContent = clock(0);
-    ticker = setInterval(() => (time.textContent = clock(recording.elapsedSeconds())), 500);
+    const shown = recording;
+    clearInterval(ticker);
+    ticker = setInterval(() => (time.textContent = clock(shown.elapsedSeconds())), 500);
     setState('recording', t('capture.voice.recording'));
     showOnly(buttons, ['stop']);
     buttons.stop.focus();
@@ -83,15 +91,19 @@ export function createVoiceRecorder(ctx, { onRecorded = () => {}, onCleared = ()
   async function stop() {
     window.removeEventListener('hashchange', abandon);
     buttons.stop.disabled = true;
+    const ending = recording;
+    recording = null;
+    let made;
     try {
-      const { blob, mediaType, seconds } = await recording.stop();
-      time.textContent = clock(seconds);
-      await delivered(blob, mediaType, seconds);
+      made = await ending.stop();
     } finally {
+      // The microphone and the clock go before "Refaire" shows: a new recording started at once
+      // must not be stopped by this one's end.
       buttons.stop.disabled = false;
-      recording = null;
       release();
     }
+    time.textContent = clock(made.seconds);
+    await delivered(made.blob, made.mediaType, made.seconds);
   }
 
   async function delivered(blob, mediaType, seconds) {
