@@ -106,7 +106,7 @@ run: install pwa ## Create/migrate the database, seed demo data once, serve on h
 	$(call banner,Serving Preuves on http://$(HOST):$(PORT)/ with the media worker (Ctrl-C stops both))
 	$(VENV)/bin/preuves media-worker & worker=$$!; \
 	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --worker-class gthread --workers 2 \
-	  --threads 4 --graceful-timeout 5 --no-control-socket 'preuves:create_app()' & server=$$!; \
+	  --threads 4 --graceful-timeout 5 --no-control-socket 'preuves.wsgi:app' & server=$$!; \
 	trap 'kill -TERM $$server $$worker 2>/dev/null || true' INT TERM; \
 	status=0; wait $$server || status=$$?; \
 	kill -TERM $$server $$worker 2>/dev/null || true; \

@@ -160,7 +160,7 @@ def gunicorn(database_url: str, instance: Path) -> Iterator[str]:
         "--threads",
         "4",
         "--no-control-socket",
-        "preuves:create_app()",
+        "preuves.wsgi:app",
     ]
     with open(instance / "gunicorn.log", "wb") as log:
         server = subprocess.Popen(command, env=env, stdout=log, stderr=log)

@@ -257,7 +257,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="uploads per server; the median counts")
     parser.add_argument("--logs", type=Path, help="copy the servers' logs into this folder")
     # For experiments: serve a variant of the app (e.g. a module that patches one setting).
-    parser.add_argument("--app", default="preuves:create_app()", help="gunicorn's app spec")
+    parser.add_argument("--app", default="preuves.wsgi:app", help="gunicorn's app spec")
     parser.add_argument("--pythonpath", type=Path, default=REPO / "backend")
     args = parser.parse_args()
     args.chunk = args.chunk_mib * MIB

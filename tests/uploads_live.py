@@ -43,7 +43,7 @@ class Gunicorn:
         command = [
             str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
             "--workers", "2", "--threads", "4", "--graceful-timeout", "2",
-            "--no-control-socket", "preuves:create_app()",
+            "--no-control-socket", "preuves.wsgi:app",
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(

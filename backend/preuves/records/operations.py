@@ -19,7 +19,7 @@ from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.policy.dossier_access import relations
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
-from preuves.records import checks, fields, hooks
+from preuves.records import checks, fields, hooks, loader
 from preuves.records.registry import RecordType
 from preuves.sync import conflicts, merge
 
@@ -50,7 +50,9 @@ def load(record_type: RecordType, payload: Any) -> dict[str, Any]:
     jsonschemas.validate(current_app.config["SCHEMAS_DIR"], record_type.schema_name, payload)
     jsonguards.refuse_nul(payload)
     try:
-        data = fields.schema_of(record_type).load(fields.writable_payload(record_type, payload))
+        data = loader.load(
+            fields.schema_of(record_type), fields.writable_payload(record_type, payload)
+        )
     except ValidationError as error:
         messages = error.messages_dict
         if _only_missing_references(messages):
