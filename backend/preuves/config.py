@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from preuves.core import jsontext
 from preuves.media import settings as media_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ def defaults(instance: Path) -> dict[str, Any]:
     """Settings that work out of the box on one machine."""
     return {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'preuves.sqlite3'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": jsontext.to_text},
         "SCHEMAS_DIR": str(REPO_ROOT / "shared_schemas"),
         "PWA_DIR": str(REPO_ROOT / "pwa" / "dist"),
         "BLOB_DIR": str(instance / "blobs"),

@@ -12,13 +12,14 @@ MAX_JSON_DEPTH = 32  # records nest a few levels; deeper is an attack or a mista
 
 def depth(value: Any) -> int:
     """How deeply arrays and objects nest, counted without recursion."""
+    if not isinstance(value, dict | list):
+        return 0
     deepest, stack = 0, [(value, 1)]
-    while stack:
+    while stack:  # only containers go on the stack: a batch holds thousands of plain values
         node, level = stack.pop()
-        if isinstance(node, dict | list):
-            deepest = max(deepest, level)
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, level + 1) for child in children)
+        deepest = max(deepest, level)
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
     return deepest
 
 
@@ -30,6 +31,22 @@ def refuse_deep(value: Any, code: str = "invalid_json", limit: int = MAX_JSON_DE
 
 def refuse_nul(value: Any, pointer: str = "") -> None:
     """PostgreSQL cannot store U+0000 in text or JSON: refuse it on every database alike."""
+    if _has_nul(value):
+        _refuse_nul_at(value, pointer)
+
+
+def _has_nul(value: Any) -> bool:
+    """The quick look every record gets; only a record that fails it is searched for where."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def _refuse_nul_at(value: Any, pointer: str) -> None:
     if isinstance(value, str) and "\x00" in value:
         raise Problem(
             "invalid_record",
@@ -38,11 +55,11 @@ def refuse_nul(value: Any, pointer: str = "") -> None:
         )
     if isinstance(value, dict):
         for key, item in value.items():
-            refuse_nul(key, pointer)
-            refuse_nul(item, f"{pointer}/{key}")
+            _refuse_nul_at(key, pointer)
+            _refuse_nul_at(item, f"{pointer}/{key}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            refuse_nul(item, f"{pointer}/{index}")
+            _refuse_nul_at(item, f"{pointer}/{index}")
 
 
 def refuse_unstorable_times(data: dict[str, Any]) -> None:

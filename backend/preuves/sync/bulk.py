@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
 from preuves.core.errors import Problem
+from preuves.core.ids import parse_uuid
 from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.records import hooks, operations
@@ -54,8 +55,8 @@ def _creation_keys(
         return None
     if not rows.can_insert(kind.model):
         return None
-    mutation_id = uuid.UUID(mutation["mutation_id"])
-    key = (kind.name, uuid.UUID(mutation["record"]["id"]))
+    mutation_id = parse_uuid(mutation["mutation_id"])
+    key = (kind.name, parse_uuid(mutation["record"]["id"]))
     if mutation_id in remembered or key not in known or known[key] is not None:
         return None  # a replay, or a record that exists: merge and replay rules apply
     return mutation_id, key

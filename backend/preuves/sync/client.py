@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+
+import orjson
 
 from preuves.core.ids import uuid7
 
@@ -159,7 +160,7 @@ class SyncClient:
             keys.add(mutation.key)
             if id(mutation) in waiting:
                 continue
-            size += len(json.dumps(mutation.wire())) + 1
+            size += len(orjson.dumps(mutation.wire())) + 1
             if len(batch) >= self.batch_size or (batch and size > MAX_BATCH_BYTES - 1024):
                 break
             batch.append(mutation)
@@ -186,7 +187,7 @@ class SyncClient:
         self.outbox = [m for m in self.outbox if id(m) not in done]
 
     def _send(self, batch: list[Mutation]) -> tuple[int, dict[str, Any]]:
-        body = json.dumps({"mutations": [m.wire() for m in batch]}).encode()
+        body = orjson.dumps({"mutations": [m.wire() for m in batch]})
         return self._request("POST", PUSH_PATH, body)
 
     def _settle(self, mutation: Mutation, result: dict[str, Any], pending: Counter[Key]) -> bool:
@@ -289,7 +290,7 @@ class SyncClient:
         if lowered.get("content-encoding") == "gzip":
             raw = gzip.decompress(raw)
         try:
-            return status, json.loads(raw) if raw else {}
+            return status, orjson.loads(raw) if raw else {}
         except ValueError:
             return status, {"code": "not_json", "detail": raw[:200].decode(errors="replace")}
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from preuves.core import jsonschemas
 from preuves.core.errors import Problem
+from preuves.core.ids import parse_uuid
 from preuves.core.models import utcnow
 from preuves.dossiers.models import Dossier
 from preuves.extensions import db
@@ -44,7 +45,7 @@ def push(
 ) -> list[dict[str, Any]]:
     """One result per mutation, in order. Flushes; the caller commits once."""
     seq.open_write_transaction(db.session())
-    ids = [uuid.UUID(m["mutation_id"]) for m in mutations]
+    ids = [parse_uuid(m["mutation_id"]) for m in mutations]
     known_ids = among(SyncMutation.mutation_id, ids, _dialect())
     remembered = {
         row.mutation_id: row for row in db.session.scalars(select(SyncMutation).where(known_ids))
@@ -96,7 +97,7 @@ def _created(
 ) -> dict[str, Any]:
     """The result of a creation written in bulk, remembered as `_one` remembers its own."""
     result = bulk.result_of(mutation, instance)
-    remembered[uuid.UUID(mutation["mutation_id"])] = _remember(
+    remembered[parse_uuid(mutation["mutation_id"])] = _remember(
         principal, mutation, result, device_id
     )
     known[mutation["type"], instance.id] = instance
@@ -109,7 +110,7 @@ def _dossiers_named(mutations: list[dict[str, Any]]) -> list[Dossier]:
     for mutation in mutations:
         value = (mutation.get("record") or {}).get("dossier_id")
         try:
-            named.add(uuid.UUID(str(value)))
+            named.add(parse_uuid(str(value)))
         except ValueError:
             continue  # not an id: the record's own validation will say so
     if not named:
@@ -127,7 +128,7 @@ def _rows_named(mutations: list[dict[str, Any]]) -> operations.Known:
     for mutation in mutations:
         value = mutation.get("id") or (mutation.get("record") or {}).get("id")
         if mutation["type"] in RECORD_TYPES:
-            named.setdefault(mutation["type"], set()).add(uuid.UUID(str(value)))
+            named.setdefault(mutation["type"], set()).add(parse_uuid(str(value)))
     known: operations.Known = {}
     for type_name, ids in named.items():
         model = RECORD_TYPES[type_name].model
@@ -144,7 +145,7 @@ def _one(
     known: operations.Known,
     device_id: uuid.UUID | None,
 ) -> dict[str, Any]:
-    mutation_id = uuid.UUID(mutation["mutation_id"])
+    mutation_id = parse_uuid(mutation["mutation_id"])
     if (prior := remembered.get(mutation_id)) is not None:
         if prior.person_id != principal.person_id:
             problem = Problem("mutation_id_reused", f"Mutation {mutation_id} is someone else's.")
@@ -175,7 +176,7 @@ def _apply(
         raise Problem("unknown_type", f"Unknown record type {mutation['type']!r}.")
     base_rev = mutation["base_rev"]
     if mutation["op"] == "delete":
-        record_id = uuid.UUID(mutation["id"])
+        record_id = parse_uuid(mutation["id"])
         written = operations.delete_record(principal, kind, record_id, base_rev, known)
     else:
         written = operations.write_record(principal, kind, mutation["record"], base_rev, known)
@@ -209,11 +210,11 @@ def _remember(
     # Only what changed something (or was kept as a conflict) is remembered: a rejected
     # mutation changed nothing, so trying it again later (media uploaded since) is safe.
     return Applied(
-        mutation_id=uuid.UUID(mutation["mutation_id"]),
+        mutation_id=parse_uuid(mutation["mutation_id"]),
         person_id=principal.person_id,
         device_id=device_id,
         type=mutation["type"],
-        record_id=uuid.UUID(result["record"]["id"]),
+        record_id=parse_uuid(result["record"]["id"]),
         result=result,
     )
 

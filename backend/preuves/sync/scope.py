@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy.exc import IntegrityError
 
@@ -25,7 +26,7 @@ class Scope:
     dossier_ids: frozenset[str]
     other_ids: dict[str, frozenset[str]]
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The SHA-256 of the content: the scope's id."""
         return hashlib.sha256(json.dumps(self.content(), sort_keys=True).encode()).hexdigest()

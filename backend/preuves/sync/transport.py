@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import json
 import zlib
 from typing import Any
 
+import orjson
 from flask import Response, request
 
-from preuves.core import jsonguards
+from preuves.core import jsonguards, jsontext
 from preuves.core.errors import Problem
 
 MIN_GZIP_BYTES = 1024  # smaller answers gain nothing from compression
@@ -29,8 +29,8 @@ def json_body(limit: int) -> Any:
     if len(raw) > limit:
         raise Problem("batch_too_large", f"The batch is over {limit} bytes of JSON.")
     try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError):
+        body = orjson.loads(raw)  # strict: NaN, lone surrogates or 1,024 levels deep are refused
+    except orjson.JSONDecodeError:
         raise Problem("invalid_batch", "The body is not JSON (UTF-8).") from None
     jsonguards.refuse_deep(body, code="invalid_batch")
     return body
@@ -52,7 +52,7 @@ def _gunzip(raw: bytes, limit: int) -> bytes:
 
 def json_response(body: Any, status: int = 200) -> Response:
     """A JSON answer, gzip-compressed when the client accepts it."""
-    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    data = jsontext.to_bytes(body)
     response = Response(data, status=status, mimetype="application/json")
     response.vary.add("Accept-Encoding")
     if len(data) >= MIN_GZIP_BYTES and request.accept_encodings["gzip"] > 0:
