@@ -223,3 +223,17 @@ def test_two_patches_on_one_upload_never_interleave(client, ground):
     Lease(uuid.UUID(url.rsplit("/", 1)[1])).acquire()  # someone is streaming this upload
     is_problem(patch(client, ground.token, url, 0, data), 423, "upload_locked")
     nothing_stored(client, ground.token, data)
+
+
+def test_a_patch_that_lost_its_lease_confirms_no_offset(client, ground, monkeypatch):
+    from preuves.media.leases import Lease
+
+    data = jpeg(11) + os.urandom(5000)
+    url = start(client, ground, data)
+    # The lease ran out while the body streamed and another request took the upload: giving
+    # it back finds another holder. The answer must not confirm this request's offset.
+    monkeypatch.setattr(Lease, "release", lambda lease, **values: False)
+    is_problem(patch(client, ground.token, url, 0, data[:3000]), 423, "upload_locked")
+    monkeypatch.undo()
+    db.session.expire_all()
+    assert db.session.get(Upload, uuid.UUID(url.rsplit("/", 1)[1])).offset == 0

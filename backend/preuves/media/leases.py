@@ -33,15 +33,16 @@ def _holder() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(6)}"
 
 
+def _lease_seconds() -> int:
+    return int(settings.setting("UPLOAD_LEASE_SECONDS"))
+
+
 @dataclass
 class Lease:
     upload_id: uuid.UUID
     holder: str = field(default_factory=_holder)
     renewed: float = field(default_factory=time.monotonic)
-
-    @property
-    def seconds(self) -> int:
-        return int(settings.setting("UPLOAD_LEASE_SECONDS"))
+    seconds: int = field(default_factory=_lease_seconds)  # read once: due() runs per piece
 
     def _until(self) -> Any:
         return utcnow() + timedelta(seconds=self.seconds)

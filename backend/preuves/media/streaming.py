@@ -1,7 +1,7 @@
 """Append one request body to an upload's partial file, hashing as it streams.
 
-The body is read in 1 MiB pieces, never whole; threads (writer.py) write and hash each piece
-while the next one is read. Without Upload-Checksum, what arrived before an interruption is
+The body is read in 1 MiB pieces, never whole; each piece is written and hashed before the
+next one is read (writer.py). Without Upload-Checksum, what arrived before an interruption is
 kept (the client resends less than one chunk); with it, the request is all or nothing, since
 a piece of a body cannot be checked. Bytes are fdatasynced before any offset that counts
 them is committed (lease renewals, end of request), never per piece.
@@ -56,15 +56,10 @@ def receive(
         try:
             _copy(lease, handle, stream, writer, got, start + room, checkpoint=checksum is None)
         except (ClientDisconnected, ConnectionError, TimeoutError):
-            got.interrupted = True
+            got.interrupted = True  # every piece read so far is written
         except TooLong:
-            writer.close(discard=True)
             _rewind(handle, got, start, before)
             raise
-        except BaseException:  # LeaseLost (someone else writes now), a failed write...
-            writer.close(discard=True)  # stop writing at once, and touch nothing more
-            raise
-        writer.close()  # what was read before an interruption is written too
         got.offset = start + writer.written
         if checksum and (got.interrupted or digest.digest() != checksum[1]):
             got.mismatch = not got.interrupted
@@ -82,20 +77,17 @@ def _copy(
     end: int,
     checkpoint: bool,
 ) -> None:
-    queued = got.offset
     while data := stream.read(PIECE):
         got.received += len(data)
-        if queued + len(data) > end:
+        if got.offset + writer.written + len(data) > end:
             raise TooLong()
         if lease.due():
             # Progress is saved with each renewal when partial bodies are kept: only bytes
-            # written and synced count.
+            # written and synced count. LeaseLost stops the copy before another write.
             if checkpoint:
-                writer.drain()
                 _sync(handle)
             lease.renew(**({"offset": got.offset + writer.written} if checkpoint else {}))
         writer.put(data)
-        queued += len(data)
 
 
 def _rewind(handle: BinaryIO, got: Received, start: int, before: Any | None) -> None:

@@ -25,21 +25,25 @@ from preuves.media.uploads import expiry, forget_bytes, partial_path
 
 
 def patch(upload: Upload, offset: int, size: int | None, stream: BinaryIO, checksum: Any) -> None:
-    """Append a body at `offset`; the upload row holds the outcome once this returns."""
+    """Append a body at `offset`; `upload` (and the row) hold the outcome once this returns."""
     _check(upload, offset, size)  # cheap answers first, without taking the lease
     upload_id, path = upload.id, partial_path(upload.id)
     start, room = offset, upload.length - offset
+    # The row as loaded stays right while the lease is held: the UPDATE below takes it only
+    # at this offset, and what a PATCH changes (media type, offset...) moves the offset.
+    # Out of the session, the commits below do not expire it: no reading it again.
+    db.session.expunge(upload)
     lease = Lease(upload_id)
     # One committed UPDATE takes the lease and judges the upload again, as it stands now:
     # another PATCH may have moved or ended it meanwhile. Nothing stays open while it streams.
     if not lease.try_acquire(*_still_at(offset)):
-        _check(db.session.get(Upload, upload_id, populate_existing=True), offset, size)
+        _check(db.session.get(Upload, upload_id), offset, size)
         raise Problem("upload_locked", "Another request is sending this upload; retry soon.")
     if not path.is_file() or path.stat().st_size < start:
         _fail(lease, "partial_lost", upload_id)
         raise Problem("upload_gone", "The bytes received so far were lost; start again.")
     got = _receive(lease, path, start, room, stream, hashes.resume(upload_id, start), checksum)
-    _after(lease, db.session.get(Upload, upload_id), got)
+    _after(lease, upload, got)
 
 
 def _still_at(offset: int) -> tuple[Any, ...]:
@@ -92,7 +96,7 @@ def _after(lease: Lease, upload: Upload, got: Received) -> None:
         _complete(lease, upload, got)
         return
     hashes.keep(upload.id, got.offset, got.state)
-    lease.release(offset=got.offset, received=received, expires_at=expiry())
+    _release(lease, upload, received, offset=got.offset, expires_at=expiry())
 
 
 def _sniff(lease: Lease, upload: Upload, got: Received) -> None:
@@ -123,7 +127,15 @@ def _complete(lease: Lease, upload: Upload, got: Received) -> None:
     _enqueue_derivatives(sha256, found.media_type)
     hashes.forget(upload.id)
     done = dict(offset=got.offset, sha256=sha256, completed_at=utcnow())
-    lease.release(received=Upload.received + got.received, **done)  # commits the rows above
+    _release(lease, upload, Upload.received + got.received, **done)  # commits the rows above
+
+
+def _release(lease: Lease, upload: Upload, received: Any, **values: Any) -> None:
+    """Give the lease back with the new state, which the answer then reports."""
+    if not lease.release(received=received, **values):
+        raise Problem("upload_locked", "The lease ran out while the body was slow.")
+    for name, value in values.items():
+        setattr(upload, name, value)
 
 
 def _enqueue_derivatives(sha256: str, media_type: str) -> None:

@@ -33,8 +33,7 @@ def _body_stream() -> BinaryIO:
 
 
 def _answer(upload: Upload, status: int, **headers: str) -> Response:
-    response = Response(status=status, headers=headers)
-    return tus.decorate(response, db.session.get(Upload, upload.id))
+    return tus.decorate(Response(status=status, headers=headers), upload)
 
 
 @public("tus discovery: what the server speaks; no data, and CORS preflights carry no token")

@@ -109,9 +109,15 @@ def _check_quota(dossier: Dossier, length: int) -> None:
 
 def find(principal: Principal, upload_id: uuid.UUID) -> Upload:
     """An upload the caller may send to: 404 if they may not see it, 410 once it ended."""
-    upload = db.session.get(Upload, upload_id)
-    if upload is None:
+    # The dossier comes in the same query: the policy check below finds it loaded.
+    found = db.session.execute(
+        select(Upload, Dossier)
+        .join(Dossier, Dossier.id == Upload.dossier_id)
+        .where(Upload.id == upload_id)
+    ).first()
+    if found is None:
         raise Problem("not_found", f"No upload {upload_id}.")
+    upload = found.Upload
     media_policy.authorize_upload(principal, upload.dossier_id)
     if upload.ended:
         why = upload.failure or ("terminated" if upload.terminated_at else "expired")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from flask import g
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, case, or_, select
 
 from preuves.core.vocab import MANAGER_ROLES
 from preuves.dossiers.models import Dossier, DossierMember
@@ -77,10 +77,11 @@ def relations(principal: Principal, dossier_id: uuid.UUID) -> frozenset[str]:
     cache: dict = g.setdefault("dossier_relations", {})
     key = (principal.person_id, dossier_id)
     if key not in cache:
-        found = set()
-        for name, condition in relation_conditions(principal).items():
-            hit = db.session.scalar(select(Dossier.id).where(Dossier.id == dossier_id, condition))
-            if hit is not None:
-                found.add(name)
-        cache[key] = frozenset(found)
+        # One query, one boolean column per relation (was one query per relation: six).
+        conditions = relation_conditions(principal)
+        flags = [case((condition, True), else_=False) for condition in conditions.values()]
+        row = db.session.execute(select(*flags).where(Dossier.id == dossier_id)).first()
+        cache[key] = frozenset(
+            name for name, hit in zip(conditions, row or (), strict=False) if hit
+        )
     return cache[key]
