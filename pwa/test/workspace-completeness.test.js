@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  ageOn, completeness, latestLetterSignatures, needsGuardian, requiredSigners,
+  completeness, latestLetterSignatures, needsGuardian, requiredSigners,
 } from '../src/lib/workspace/completeness.js';
 import { DOSSIER_ID, kitchen, someId } from './workspace-fixtures.js';
 
@@ -64,8 +64,6 @@ test('each chosen competency needs evidence, a self- and a co-positioning; the l
 });
 
 test('a minor or a protected adult also needs their guardian to sign', () => {
-  assert.equal(ageOn('2009-11-24', TODAY), 16);
-  assert.equal(ageOn('2008-11-23', TODAY), 18);
   assert.equal(needsGuardian({ birth_date: '2008-11-24' }, TODAY), true);
   assert.equal(needsGuardian({ birth_date: '2008-11-23' }, TODAY), false);
   assert.equal(needsGuardian({ birth_date: null, protected_adult: true }, TODAY), true);
@@ -75,6 +73,17 @@ test('a minor or a protected adult also needs their guardian to sign', () => {
   const dossier = { id: DOSSIER_ID, scheme: 'rae', selection: {} };
   const records = { signature: ['candidate', 'lead', 'support_worker'].map((role) => signature(role)) };
   assert.ok(keys(completeness({ dossier, framework, records, candidate: minor, today: TODAY }))
+    .includes('workspace.missing.signer.guardian'));
+});
+
+test('the age counts on the day the dossier opened, as in the letter: 18 since does not remove the guardian', () => {
+  const turned18 = { ...adult, birth_date: '2008-06-01' }; // 17 on opening, 18 today
+  const dossier = { id: DOSSIER_ID, scheme: 'rae', selection: {}, opened_on: '2026-03-02' };
+  const records = { signature: ['candidate', 'lead', 'support_worker'].map((role) => signature(role)) };
+  assert.ok(keys(completeness({ dossier, framework, records, candidate: turned18, today: TODAY }))
+    .includes('workspace.missing.signer.guardian'));
+  const openedSince = { ...dossier, opened_on: '2026-07-01' };
+  assert.ok(!keys(completeness({ dossier: openedSince, framework, records, candidate: turned18, today: TODAY }))
     .includes('workspace.missing.signer.guardian'));
 });
 

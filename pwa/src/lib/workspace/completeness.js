@@ -4,27 +4,21 @@
  * candidate is a minor or a protected adult). What is missing comes back as locale keys with
  * their parameters, so the screen says it in words. */
 
+import { needsGuardian } from '../letters/commitment.js';
+
+export { needsGuardian };
+
 export const REQUIRED_SIGNERS = ['candidate', 'lead', 'support_worker'];
 
 const live = (records = []) => records.filter((record) => !record.deleted);
 
-/** Whole years between a birth date and a day, both 'YYYY-MM-DD' (or Date-parsable). */
-export function ageOn(birthDate, day) {
-  const [by, bm, bd] = String(birthDate).slice(0, 10).split('-').map(Number);
-  const [y, m, d] = String(day).slice(0, 10).split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
-/** Whether the candidate's signature alone does not bind them: a minor or a protected adult. */
-export function needsGuardian(candidate, today) {
-  if (!candidate) return false;
-  if (candidate.protected_adult) return true;
-  return Boolean(candidate.birth_date) && ageOn(candidate.birth_date, today) < 18;
-}
-
-/** The roles a commitment letter needs, in the order they are asked. */
-export function requiredSigners(candidate, today) {
-  return needsGuardian(candidate, today)
+/**
+ * The roles a commitment letter needs, in the order they are asked. `day` is the day the
+ * letter judges the candidate's age on (lib/letters: the dossier's opening, else today): one
+ * rule, so the workspace never asks for fewer signatures than the letter names.
+ */
+export function requiredSigners(candidate, day) {
+  return needsGuardian(candidate, day)
     ? ['candidate', 'guardian', 'lead', 'support_worker']
     : REQUIRED_SIGNERS;
 }
@@ -70,7 +64,7 @@ function selectionGaps({ dossier, framework, records }) {
   return gaps;
 }
 
-function letterGaps({ records, candidate, today, letter }) {
+function letterGaps({ dossier, records, candidate, today, letter }) {
   const signatures = letter
     ? live(records.signature).filter((s) => s.document_kind === 'commitment_letter' && s.document_sha256 === letter.hash)
     : latestLetterSignatures(records.signature);
@@ -78,7 +72,8 @@ function letterGaps({ records, candidate, today, letter }) {
   const roles = new Set(signatures.map((s) => s.signer_role));
   // The letter names its signers (lib/letters); a minor or a protected adult with no guardian
   // recorded yet still needs one, so the rule of the law is added to the letter's list.
-  const required = new Set([...(letter?.roles ?? []), ...requiredSigners(candidate, today)]);
+  const day = dossier.opened_on ?? today;
+  const required = new Set([...(letter?.roles ?? []), ...requiredSigners(candidate, day)]);
   return ['candidate', 'guardian', 'lead', 'support_worker']
     .filter((role) => required.has(role) && !roles.has(role))
     .map((role) => ({ key: `workspace.missing.signer.${role}`, params: {} }));
@@ -93,7 +88,7 @@ function letterGaps({ records, candidate, today, letter }) {
 export function completeness({ dossier, framework, records = {}, candidate = null, today, letter = null }) {
   const missing = [
     ...selectionGaps({ dossier, framework, records }),
-    ...letterGaps({ records, candidate, today, letter }),
+    ...letterGaps({ dossier, records, candidate, today, letter }),
   ];
   return { complete: missing.length === 0, missing };
 }
