@@ -6,6 +6,7 @@ import { nameOf } from '../../lib/decisions/jury-data.js';
 import { h } from '../../lib/dom.js';
 import { openMediaStore } from '../../lib/jury/media-store.js';
 import { hashFor } from '../../lib/router.js';
+import { liveRoot } from '../../lib/live-root.js';
 import { listenWhileShown } from '../../lib/while-shown.js';
 
 const TYPES = new Set([
@@ -19,18 +20,8 @@ const TYPES = new Set([
 export async function liveSection(ctx, className, render, { isBusy = () => false } = {}) {
   const { sync } = await ctx.local();
   const root = h('section', { class: className });
-  let drawing = Promise.resolve();
   let refused = null;
-  // A redraw keeps the focus where it was (same id), so a keyboard user is not sent to the top.
-  const draw = () => {
-    drawing = drawing.then(async () => {
-      const focused = root.contains(document.activeElement) ? document.activeElement.id : null;
-      const parts = [await render(sync, draw)].flat().filter((part) => part !== null && part !== undefined);
-      root.replaceChildren(...parts);
-      if (focused) document.getElementById(focused)?.focus();
-    });
-    return drawing;
-  };
+  const { draw, refresh } = liveRoot(root, (redraw) => render(sync, redraw), { isBusy });
   const events = [
     ['changes', ({ detail }) => (detail?.types ?? []).some((type) => TYPES.has(type))],
     ['status', ({ detail }) => {
@@ -41,7 +32,7 @@ export async function liveSection(ctx, className, render, { isBusy = () => false
   ];
   for (const [type, wanted] of events) {
     listenWhileShown(root, sync.client, type, (event) => {
-      if (wanted(event) && !isBusy()) draw();
+      if (wanted(event)) refresh();
     });
   }
   refused = (await sync.queries.counts()).rejected;

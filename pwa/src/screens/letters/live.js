@@ -2,20 +2,15 @@
  * form is open: a signature being drawn, a testimony being asked), and the back link. */
 
 import { h } from '../../lib/dom.js';
+import { liveRoot } from '../../lib/live-root.js';
 import { listenWhileShown } from '../../lib/while-shown.js';
 
 /** Draw with `render(sync, redraw)` now and on each `changes`, while the screen is shown. */
 export async function liveSection(ctx, className, render) {
   const { sync } = await ctx.local();
   const root = h('section', { class: className });
-  let drawing = Promise.resolve();
-  const draw = () => {
-    drawing = drawing.then(async () => root.replaceChildren(...[await render(sync, draw)].flat()));
-    return drawing;
-  };
-  listenWhileShown(root, sync.client, 'changes', () => {
-    if (!root.querySelector('[data-keep-open]')) draw();
-  });
+  const { draw, refresh } = liveRoot(root, (redraw) => render(sync, redraw));
+  listenWhileShown(root, sync.client, 'changes', refresh);
   await draw();
   return root;
 }

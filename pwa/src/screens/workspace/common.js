@@ -2,6 +2,7 @@
  * and dates in words, and re-drawing a screen when the sync client brings changes. */
 
 import { h, said } from '../../lib/dom.js';
+import { liveRoot } from '../../lib/live-root.js';
 import { listenWhileShown } from '../../lib/while-shown.js';
 
 /** The person's sync client ({client, queries, put...}), opened once per session. */
@@ -50,21 +51,9 @@ export function competencyWords(competency) {
 export async function liveScreen(ctx, render) {
   const sync = await syncOf(ctx);
   const root = h('section', { class: 'workspace' });
-  let drawing = Promise.resolve();
-  const draw = () => {
-    drawing = drawing.then(async () => {
-      const nodes = [await render(sync, draw)].flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false);
-      // Keep the focus where it was (a step's button) when the same control is drawn again.
-      const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
-      root.replaceChildren(...nodes);
-      if (focused) root.querySelector(`#${CSS.escape(focused)}`)?.focus();
-    });
-    return drawing;
-  };
-  listenWhileShown(root, sync.client, 'changes', () => {
-    // Keep what the person is typing: a screen with a form open asks not to be re-drawn.
-    if (!root.querySelector('[data-keep-open]')) draw();
-  });
+  // Keep what the person is typing: a screen with a form open ([data-keep-open]) is not re-drawn.
+  const { draw, refresh } = liveRoot(root, (redraw) => render(sync, redraw));
+  listenWhileShown(root, sync.client, 'changes', refresh);
   // Ask for what is new at once (a dossier just assigned, a capture just sent) rather than at the
   // next timer; with no network the client simply tries again later.
   sync.client.requestSync();
