@@ -21,7 +21,7 @@ from preuves.policy.dossier_access import relations
 from preuves.policy.scope import DOSSIER_SCOPED, dossier_of
 from preuves.records import checks, fields, hooks, loader
 from preuves.records.registry import RecordType
-from preuves.sync import conflicts, merge
+from preuves.sync import conflicts, merge, rows
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,17 @@ def delete_record(
     return WriteResult(existing, created=False, changed=True)
 
 
-def new_record(principal: Principal, record_type: RecordType, values: dict[str, Any]) -> Any:
-    """A record to create, built and checked (visibility, policy, media), not yet added."""
-    instance = record_type.model(id=values["id"])
-    fields.apply(instance, values)
+def new_record(
+    principal: Principal, record_type: RecordType, values: dict[str, Any], *, plain: bool = False
+) -> Any:
+    """A record to create, built and checked (visibility, policy, media), not yet added.
+
+    `plain`: a rows.Draft of its columns, not a mapped instance (sync.bulk writes it by hand)."""
+    if plain:
+        instance = rows.Draft(record_type.model, values)
+    else:
+        instance = record_type.model(id=values["id"])
+        fields.apply(instance, values)
     if record_type.author_field:
         setattr(instance, record_type.author_field, principal.person_id)
     _refuse_invisible_dossier(principal, record_type, instance)

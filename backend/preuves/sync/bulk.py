@@ -2,10 +2,11 @@
 
 Most of a big push is a run of creations of append-only records (evidence, journal
 entries...) that the server has never seen. Each one is still loaded, validated,
-authorised and checked for its media on its own, exactly as records.operations does;
-only the writing is shared: the records, numbered beforehand (so no UPDATE at commit),
-then their audit events, go in with one COPY or INSERT per table (sync.rows), instead of
-a savepoint and its flushes per mutation. A record refused ends the run before it; a
+authorised and checked for its media on its own, exactly as records.operations does,
+but built as plain rows (sync.rows.Draft), not mapped instances: the session never holds
+them. Only the writing is shared: the records, numbered beforehand, then their audit
+events, go in with one COPY or INSERT per table (sync.rows), instead of a savepoint and
+its flushes per mutation. A record refused ends the run before it; a
 clash on writing rolls the run back. Either way push.py applies those mutations one by
 one, each with its own result: the fast path never decides an answer alone.
 """
@@ -16,7 +17,6 @@ import uuid
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import make_transient_to_detached
 
 from preuves.core.errors import Problem
 from preuves.core.ids import parse_uuid
@@ -71,7 +71,7 @@ def prepare(principal: Principal, run: list[dict[str, Any]]) -> list[tuple[Recor
         kind = RECORD_TYPES[mutation["type"]]
         try:
             values = operations.load(kind, mutation["record"])
-            made.append((kind, operations.new_record(principal, kind, values)))
+            made.append((kind, operations.new_record(principal, kind, values, plain=True)))
         except Problem:
             break
     return made
@@ -79,12 +79,11 @@ def prepare(principal: Principal, run: list[dict[str, Any]]) -> list[tuple[Recor
 
 def write_all(principal: Principal, made: list[tuple[RecordType, Any]]) -> bool:
     """Insert prepared records and their audit events; False (nothing written) on a clash."""
-    instances = [instance for _kind, instance in made]
     # Numbered now, outside the savepoint: a rollback below only leaves a gap in numbers.
-    seq.number_new(db.session(), instances)
+    seq.number_new(db.session(), [draft for _kind, draft in made])
     by_table: dict[Any, list[dict[str, Any]]] = {}
-    for instance in instances:
-        by_table.setdefault(type(instance).__table__, []).append(rows.row_of(instance))
+    for kind, draft in made:
+        by_table.setdefault(kind.model.__table__, []).append(rows.row_of(kind.model, draft))
     try:
         with db.session.begin_nested():
             for table, table_rows in by_table.items():
@@ -95,9 +94,6 @@ def write_all(principal: Principal, made: list[tuple[RecordType, Any]]) -> bool:
     except IntegrityError:  # a record of the run was just created by another request
         hooks.forget_cached_relations()
         return False
-    for instance in instances:  # in the session now, as if flushed: later mutations see them
-        make_transient_to_detached(instance)
-        db.session.add(instance)
     return True
 
 

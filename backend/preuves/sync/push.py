@@ -100,7 +100,8 @@ def _created(
     remembered[parse_uuid(mutation["mutation_id"])] = _remember(
         principal, mutation, result, device_id
     )
-    known[mutation["type"], instance.id] = instance
+    # Written by hand, never in the session: a later mutation of it in this batch loads it.
+    known.pop((mutation["type"], instance.id), None)
     return result
 
 

@@ -79,12 +79,26 @@ def can_insert(model: type) -> bool:
     ) and not any(prop.columns[0].server_default for prop in inspect(model).column_attrs)
 
 
-def row_of(instance: Any) -> dict[str, Any]:
-    """The row a flush would insert for a new instance; unset columns get their default,
-    set on the instance too, as a flush would."""
+class Draft:
+    """A new row of a model as plain attributes: its column values, defaults filled in.
+
+    The rules read it as they read a model instance (the models written in bulk have no
+    relationships to follow). Without the ORM's attribute events, building and reading 500
+    of them costs a fraction of what mapped instances cost (sync.bulk)."""
+
+    def __init__(self, model: type, values: dict[str, Any]) -> None:
+        for key, _name, default in _column_attributes(model):
+            if key not in values:
+                setattr(self, key, _default_value(default))
+        vars(self).update(values)
+
+
+def row_of(model: type, instance: Any) -> dict[str, Any]:
+    """The row a flush would insert for a new instance (or Draft) of `model`; unset columns
+    get their default, set on the instance too, as a flush would."""
     row = {}
     loaded = instance.__dict__
-    for key, name, default in _column_attributes(type(instance)):
+    for key, name, default in _column_attributes(model):
         if key not in loaded:
             setattr(instance, key, _default_value(default))
         row[name] = loaded[key]
