@@ -74,6 +74,10 @@ def test_a_valid_record_takes_the_quick_path_and_loads_the_same(dossier):
         {"body_text": None},  # a schema validator: neither text nor voice
         {"unexpected": 1},  # an unknown field
         {"dossier_id": "not-an-id"},
+        {"dossier_id": 12},  # a UUID field given a number
+        {"id": None},  # a required id, null
+        {"body_text": 3},  # a String field given a number
+        {"author_role": "jury"},  # a OneOf validator on a String
         {"dossier_id": "0193a0e3-2222-7b3c-9d4e-5f6071829304"},  # names no dossier
     ],
 )
@@ -117,3 +121,17 @@ def test_defaults_and_schema_validators_as_marshmallow_applies_them():
     assert loader._quick_load(schema, {"name": "Léa"}) == {"name": "Léa", "count": 0}
     assert outcome(loader.load, schema, {"name": ""}) == ("refused", {"name": ["empty"]})
     assert outcome(loader.load, schema, {}) == outcome(marshmallow_load, schema, {})
+
+
+class Pipeline(Schema):
+    code = fields.String(required=True, validate=lambda value: value != "no", post_load=[str.upper])
+    ref = fields.UUID(allow_none=True, load_default=None)
+
+
+def test_field_functions_nulls_and_validators_returning_false_as_marshmallow_has_them():
+    """Post-load functions and missing values keep Field.deserialize; a validator that only
+    returns False is an error; a null UUID is allowed where the field allows it."""
+    schema = Pipeline()
+    for payload in ({"code": "ok"}, {"code": "no"}, {"code": "ok", "ref": None}, {"ref": "x"}):
+        assert outcome(loader.load, schema, payload) == outcome(marshmallow_load, schema, payload)
+    assert loader.load(schema, {"code": "ok"}) == {"code": "OK", "ref": None}

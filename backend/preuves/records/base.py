@@ -11,6 +11,7 @@ import uuid
 from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
+from sqlalchemy import inspect
 
 from preuves.extensions import db
 
@@ -41,9 +42,18 @@ def require_existing(model: type, record_id: uuid.UUID | None, field_name: str) 
     """Refuse a reference to a record that does not exist or was deleted."""
     if record_id is None:
         return
-    target = db.session.get(model, record_id)
+    target = _held(model, record_id)
+    if target is None:
+        target = db.session.get(model, record_id)
     if target is None or getattr(target, "deleted", False):
         raise ValidationError(f"No such record: {record_id}.", field_name)
+
+
+def _held(model: type, record_id: uuid.UUID) -> Any:
+    """The session's own copy of the record, if it holds one: what `Session.get` would give
+    without its overhead (a sync batch checks its dossier 500 times)."""
+    key = inspect(model).identity_key_from_primary_key((record_id,))
+    return db.session().identity_map.get(key)
 
 
 def require_all_existing(model: type, ids: list[Any], field_name: str) -> None:
