@@ -40,18 +40,16 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
     statement = _copy_statement(table, names, connection.dialect)
     try:
         with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-            for row in rows:
-                copy.write_row([_bound(row[name], process) for name, process in columns])
+            for row in rows:  # the bind processor inline: this runs for every value
+                copy.write_row(
+                    [row[name] if bind is None else bind(row[name]) for name, bind in columns]
+                )
     except psycopg.IntegrityError as error:  # as SQLAlchemy would raise it for an INSERT
         raise IntegrityError(f"COPY {table.name}", None, error) from error
 
 
 def _processor(column: Column, dialect: Dialect) -> Any:
     return column.type.bind_processor(dialect)  # None when the driver takes the value as is
-
-
-def _bound(value: Any, process: Any) -> Any:
-    return value if process is None else process(value)
 
 
 @cache
