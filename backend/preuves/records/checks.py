@@ -53,9 +53,15 @@ UPLOADED_BLOBS: dict[str, tuple[str, ...]] = {
 }
 
 
+# (JSON pointer, field) of the same fields: made once, not once per record.
+_BLOB_POINTERS = {
+    name: tuple((f"/{f}", f) for f in names) for name, names in UPLOADED_BLOBS.items()
+}
+
+
 def blobs_named(type_name: str, instance: Any) -> list[tuple[str, str]]:
     """(JSON pointer, sha256) of every uploaded blob the record names."""
-    named = [(f"/{f}", getattr(instance, f)) for f in UPLOADED_BLOBS.get(type_name, ())]
+    named = [(pointer, getattr(instance, f)) for pointer, f in _BLOB_POINTERS.get(type_name, ())]
     if type_name == "positioning":  # a voice comment per competency
         named += [
             (f"/items/{i}/comment_audio_sha256", item.get("comment_audio_sha256"))
@@ -66,12 +72,15 @@ def blobs_named(type_name: str, instance: Any) -> list[tuple[str, str]]:
 
 def require_uploaded_media(type_name: str, instance: Any) -> None:
     """Every blob a dossier's record names must have reached the server for that dossier."""
+    named = blobs_named(type_name, instance)
+    if not named:
+        return  # most records of a batch (a written journal, a drawn positioning) name none
     from preuves.core.errors import Problem
     from preuves.media.operations import is_linked
 
     missing = [
         {"pointer": pointer, "message": f"No upload of {sha} for this dossier yet."}
-        for pointer, sha in blobs_named(type_name, instance)
+        for pointer, sha in named
         if not is_linked(sha, instance.dossier_id)
     ]
     if missing:

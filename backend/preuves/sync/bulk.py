@@ -99,8 +99,6 @@ def write_all(principal: Principal, made: list[tuple[RecordType, Any]]) -> bool:
 
 def result_of(mutation: dict[str, Any], instance: Any) -> dict[str, Any]:
     """The same result as push.py gives a creation applied on its own."""
-    kind = RECORD_TYPES[mutation["type"]]
-    record = to_json(kind, instance)
-    return {"status": "applied", "rev": instance.rev, "record": record} | {
-        "mutation_id": mutation["mutation_id"]
-    }
+    record = to_json(RECORD_TYPES[mutation["type"]], instance)
+    status, rev, mutation_id = "applied", instance.rev, mutation["mutation_id"]
+    return {"status": status, "rev": rev, "record": record, "mutation_id": mutation_id}

@@ -85,10 +85,27 @@ class Draft:
     of them costs a fraction of what mapped instances cost (sync.bulk)."""
 
     def __init__(self, model: type, values: dict[str, Any]) -> None:
-        for key, _name, default in _column_attributes(model):
+        fixed, made = _defaults(model)
+        attributes = vars(self)
+        attributes.update(fixed)
+        for key, make in made:
             if key not in values:
-                setattr(self, key, _default_value(default))
-        vars(self).update(values)
+                attributes[key] = make(None)  # a column default's callable takes a context
+        attributes.update(values)
+
+
+@cache
+def _defaults(model: type) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """A model's column defaults: the fixed values by attribute, then the (attribute, callable)
+    of the ones made per row (a time, an id)."""
+    fixed: dict[str, Any] = {}
+    made: list[tuple[str, Any]] = []
+    for key, _name, default in _column_attributes(model):
+        if default is not None and default.is_callable:
+            made.append((key, default.arg))
+        else:
+            fixed[key] = None if default is None else default.arg
+    return fixed, tuple(made)
 
 
 def row_of(model: type, instance: Any) -> dict[str, Any]:
