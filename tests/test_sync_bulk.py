@@ -185,6 +185,27 @@ def test_a_record_written_in_bulk_can_be_deleted_later_in_the_batch(client, worl
     assert gone.deleted and gone.rev == 2 and gone.seq > kept.seq > 0
 
 
+def test_a_record_that_exists_pushed_again_under_new_mutation_ids(client, world, monkeypatch):
+    """Puts of append-only records are not looked up first: the one that exists makes the
+    bulk write clash, and the run is applied one by one, with the answers it would get."""
+    writer, records = _copies("journal_entry", world, 3)
+    token = world.tokens[writer]
+    first = results(client, token, [put("journal_entry", records[0])])
+    written = []
+    write_all = bulk.write_all
+    monkeypatch.setattr(
+        bulk, "write_all", lambda *args: written.append(write_all(*args)) or written[-1]
+    )
+    again = results(client, token, [put("journal_entry", r) for r in records])
+    assert written == [False]  # the clash: nothing of the run was written in bulk
+    assert [a["status"] for a in again] == ["applied"] * 3
+    assert again[0]["record"] == first[0]["record"]  # the same record, unchanged
+    assert again[0]["rev"] == 1
+    db.session.expire_all()
+    model = RECORD_TYPES["journal_entry"].model
+    assert all(db.session.get(model, uuid.UUID(r["id"])) is not None for r in records)
+
+
 @pytest.mark.parametrize("count", [0, 1, 2])
 def test_among_finds_the_rows_in_finds(world, count):
     """`rows.among` (one array parameter on PostgreSQL) selects what `IN (...)` selects."""

@@ -49,7 +49,9 @@ def run_from(
 def _creation_keys(
     mutation: dict[str, Any], remembered: dict[uuid.UUID, Any], known: Any
 ) -> tuple[uuid.UUID, tuple[str, uuid.UUID]] | None:
-    """(mutation id, record key) of a new append-only record never pushed before, else None."""
+    """(mutation id, record key) of an append-only record not known to exist, pushed for the
+    first time, else None. push.py does not look such records up: a clash on writing says
+    that one existed after all."""
     kind = RECORD_TYPES.get(mutation["type"])
     if kind is None or not kind.append_only or mutation["op"] != "put":
         return None
@@ -57,7 +59,7 @@ def _creation_keys(
         return None
     mutation_id = parse_uuid(mutation["mutation_id"])
     key = (kind.name, parse_uuid(mutation["record"]["id"]))
-    if mutation_id in remembered or key not in known or known[key] is not None:
+    if mutation_id in remembered or known.get(key) is not None:
         return None  # a replay, or a record that exists: merge and replay rules apply
     return mutation_id, key
 

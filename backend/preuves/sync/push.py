@@ -124,12 +124,18 @@ def _dialect() -> str:
 
 
 def _rows_named(mutations: list[dict[str, Any]]) -> operations.Known:
-    """The rows the batch writes or deletes, one query per type; None for each id not there."""
+    """The rows the batch changes or deletes, one query per type; None for each id not there.
+
+    Puts of append-only records are not looked up: nearly all are new, so the bulk path takes
+    them as new, and a clash on writing sends its run one by one (sync.bulk), where each is
+    looked up alone."""
     named: dict[str, set[uuid.UUID]] = {}
     for mutation in mutations:
+        kind = RECORD_TYPES.get(mutation["type"])
+        if kind is None or (kind.append_only and mutation["op"] == "put"):
+            continue
         value = mutation.get("id") or (mutation.get("record") or {}).get("id")
-        if mutation["type"] in RECORD_TYPES:
-            named.setdefault(mutation["type"], set()).add(parse_uuid(str(value)))
+        named.setdefault(kind.name, set()).add(parse_uuid(str(value)))
     known: operations.Known = {}
     for type_name, ids in named.items():
         model = RECORD_TYPES[type_name].model
