@@ -86,7 +86,8 @@ def _refuse_invisible_dossier(principal: Principal, record_type: RecordType, ins
         raise Problem("unknown_reference", "The record names no such dossier.", errors=errors)
 
 
-# Rows a caller (a sync batch) loaded at once, by (type, id); None: known not to exist.
+# Rows a caller (a sync batch) loaded at once, by (type, id); None: known not to exist;
+# an id not in it was not looked up, and is read from the session.
 Known = dict[tuple[str, uuid.UUID], Any]
 
 
