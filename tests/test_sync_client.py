@@ -134,11 +134,12 @@ def test_edits_of_one_record_go_one_per_batch_each_rebased_on_the_last_result(wi
     device.put("dossier", record(DOSSIER, rev=3, status="pret_pour_jury"))
     second = device.put("dossier", record(DOSSIER, rev=3, status="presente"))
     assert second.base_rev == 3
+    assert json.loads(second.wire_json())["base_rev"] == 3  # encoded on its old base...
     answer_push(wire, device, "merged", rev=5, record=record(DOSSIER, 5, status="pret_pour_jury"))
     answer_push(wire, device, "applied", rev=6, record=record(DOSSIER, 6, status="presente"))
     device.push_all()
     assert [len(wire.pushed(i)) for i in (0, 1)] == [1, 1]
-    assert wire.pushed(1)[0]["base_rev"] == 5
+    assert wire.pushed(1)[0]["base_rev"] == 5  # ...and sent on the new one
     assert device.store[("dossier", DOSSIER)]["rev"] == 6 and device.outbox == []
 
 

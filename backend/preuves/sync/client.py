@@ -55,6 +55,7 @@ class Mutation:
     base_rev: int | None
     mutation_id: str = field(default_factory=lambda: str(uuid7()))
     problem: dict[str, Any] | None = None  # the last rejection, shown to the user
+    _encoded: tuple[int | None, bytes] | None = field(default=None, repr=False)
 
     @property
     def key(self) -> Key:
@@ -70,6 +71,13 @@ class Mutation:
         body: dict[str, Any] = {"mutation_id": self.mutation_id, "type": self.type, "op": self.op}
         body |= {"record": self.record} if self.op == "put" else {"id": self.id}
         return body | {"base_rev": self.base_rev}
+
+    def wire_json(self) -> bytes:
+        """`wire()` as JSON, kept until the base it names moves (a rebase): a batch is
+        measured, then sent, and a refused mutation goes again later."""
+        if self._encoded is None or self._encoded[0] != self.base_rev:
+            self._encoded = (self.base_rev, orjson.dumps(self.wire()))
+        return self._encoded[1]
 
 
 class SyncClient:
@@ -160,7 +168,7 @@ class SyncClient:
             keys.add(mutation.key)
             if id(mutation) in waiting:
                 continue
-            size += len(orjson.dumps(mutation.wire())) + 1
+            size += len(mutation.wire_json()) + 1
             if len(batch) >= self.batch_size or (batch and size > MAX_BATCH_BYTES - 1024):
                 break
             batch.append(mutation)
@@ -187,7 +195,7 @@ class SyncClient:
         self.outbox = [m for m in self.outbox if id(m) not in done]
 
     def _send(self, batch: list[Mutation]) -> tuple[int, dict[str, Any]]:
-        body = orjson.dumps({"mutations": [m.wire() for m in batch]})
+        body = b'{"mutations":[' + b",".join(m.wire_json() for m in batch) + b"]}"
         return self._request("POST", PUSH_PATH, body)
 
     def _settle(self, mutation: Mutation, result: dict[str, Any], pending: Counter[Key]) -> bool:
