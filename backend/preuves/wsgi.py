@@ -11,6 +11,8 @@ in a process tuned for what its requests do.
   page by page (~200,000 page faults per GiB uploaded, a tenth of the server's CPU on a
   2-core machine). glibc is told to keep freed blocks under 4 MiB and up to 16 MiB per
   heap for reuse, which costs no more memory than the pieces in flight already hold.
+- What a first sync push would build for each record type (validators, load and dump
+  plans) is built before the first request, and frozen with the rest (sync/warmup.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import ctypes
 import gc
 
 from preuves import create_app
+from preuves.sync.warmup import build_record_machinery
 
 MIB = 1024 * 1024
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # <malloc.h>
@@ -36,5 +39,6 @@ def keep_freed_memory() -> None:
 
 keep_freed_memory()
 app = create_app()
+build_record_machinery(app.config["SCHEMAS_DIR"])
 gc.collect()
 gc.freeze()

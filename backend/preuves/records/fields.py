@@ -70,6 +70,11 @@ def to_json(record_type: RecordType, instance: Any) -> dict[str, Any]:
     return {key: convert(getattr(instance, attribute)) for key, attribute, convert in dumpers}
 
 
+def prepare(record_type: RecordType) -> None:
+    """Build the type's dump plan now (a worker's start), not at its first answer."""
+    _dumpers(record_type)
+
+
 Dumper = tuple[str, str, Callable[[Any], Any]]
 
 

@@ -93,6 +93,11 @@ def _uuid_text(value: Any, _key: str, _payload: Any) -> Any:
     return parse_uuid(value)  # ValueError when it is not a UUID
 
 
+def prepare(schema: Schema) -> None:
+    """Build the schema's load plan now (a worker's start), not at its first load."""
+    _plan_of(schema)
+
+
 def _plan_of(schema: Schema) -> Plan | None:
     if schema not in _plans:
         _plans[schema] = _plan(schema)

@@ -68,6 +68,12 @@ def _column_attributes(model: type) -> tuple[tuple[str, str, Any], ...]:
     )
 
 
+def prepare(model: type) -> None:
+    """Work out the model's columns and defaults now (a worker's start), not at its first row."""
+    can_insert(model)
+    _defaults(model)
+
+
 @cache
 def can_insert(model: type) -> bool:
     """Whether `row_of` can give every value (no database-made defaults to read back)."""
