@@ -99,8 +99,14 @@ def write_all(principal: Principal, made: list[tuple[RecordType, Any]]) -> bool:
     return True
 
 
-def result_of(mutation: dict[str, Any], instance: Any) -> dict[str, Any]:
-    """The same result as push.py gives a creation applied on its own."""
-    record = to_json(RECORD_TYPES[mutation["type"]], instance)
-    status, rev, mutation_id = "applied", instance.rev, mutation["mutation_id"]
-    return {"status": status, "rev": rev, "record": record, "mutation_id": mutation_id}
+def result_of(
+    kind: RecordType, record: Any, *, created: bool, status: str = "applied"
+) -> dict[str, Any]:
+    """A mutation's result, in bulk or not: the record's new rev, with the server's copy of it,
+    except for a new append-only record. That one is stored as the device sent it, and never
+    edited: what the server adds (who, when) reaches the device with its next pull, like any
+    change, instead of crossing a slow network twice."""
+    result: dict[str, Any] = {"status": status, "rev": record.rev}
+    if not (created and kind.append_only):
+        result["record"] = to_json(kind, record)
+    return result

@@ -19,7 +19,6 @@ from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.records import hooks, operations
 from preuves.records.catalogue import RECORD_TYPES
-from preuves.records.fields import to_json
 from preuves.sync import bulk, seq
 from preuves.sync.models import SyncMutation
 from preuves.sync.rows import among, insert_rows
@@ -96,9 +95,10 @@ def _created(
     device_id: uuid.UUID | None,
 ) -> dict[str, Any]:
     """The result of a creation written in bulk, remembered as `_one` remembers its own."""
-    result = bulk.result_of(mutation, instance)
+    kind = RECORD_TYPES[mutation["type"]]
+    result = bulk.result_of(kind, instance, created=True) | {"mutation_id": mutation["mutation_id"]}
     remembered[parse_uuid(mutation["mutation_id"])] = _remember(
-        principal, mutation, result, device_id
+        principal, mutation, result, device_id, instance.id
     )
     # Written by hand, never in the session: a later mutation of it in this batch loads it.
     known.pop((mutation["type"], instance.id), None)
@@ -162,7 +162,7 @@ def _one(
         with db.session.begin_nested():
             result, record = _apply(principal, mutation, known)
             result["mutation_id"] = str(mutation_id)
-            remembered[mutation_id] = _remember(principal, mutation, result, device_id)
+            remembered[mutation_id] = _remember(principal, mutation, result, device_id, record.id)
         known[mutation["type"], record.id] = record  # its savepoint is released: it exists
     except Problem as problem:
         return _rejected(mutation_id, problem)
@@ -187,8 +187,7 @@ def _apply(
         written = operations.delete_record(principal, kind, record_id, base_rev, known)
     else:
         written = operations.write_record(principal, kind, mutation["record"], base_rev, known)
-    result: dict[str, Any] = {"status": written.status, "rev": written.record.rev}
-    result["record"] = to_json(kind, written.record)
+    result = bulk.result_of(kind, written.record, created=written.created, status=written.status)
     if written.status == "merged":
         result["merged_fields"] = written.fields
     if written.conflict is not None:
@@ -213,6 +212,7 @@ def _remember(
     mutation: dict[str, Any],
     result: dict[str, Any],
     device_id: uuid.UUID | None,
+    record_id: uuid.UUID,
 ) -> Applied:
     # Only what changed something (or was kept as a conflict) is remembered: a rejected
     # mutation changed nothing, so trying it again later (media uploaded since) is safe.
@@ -221,7 +221,7 @@ def _remember(
         person_id=principal.person_id,
         device_id=device_id,
         type=mutation["type"],
-        record_id=parse_uuid(result["record"]["id"]),
+        record_id=record_id,
         result=result,
     )
 

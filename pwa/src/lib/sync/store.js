@@ -100,10 +100,10 @@ export function createStore(db) {
             continue;
           }
           outbox.delete(entry.mutation_id);
+          types.add(entry.type); // sent: no longer waiting, with or without the server's copy
           if (outcome.conflict) tx.objectStore('conflicts').put(outcome.conflict);
-          if (outcome.record && (await acceptServerRecord(tx, entry.type, outcome.record, seen))) {
-            types.add(entry.type);
-          }
+          // A new append-only record comes back without it: the next pull brings it.
+          if (outcome.record) await acceptServerRecord(tx, entry.type, outcome.record, seen);
         }
         return [...types];
       }),
