@@ -49,3 +49,20 @@ def test_refuse_nul_names_where_it_is(value, pointer):
 
 def test_refuse_nul_lets_everything_else_through():
     jsonguards.refuse_nul({"text": "Léa a coupé les légumes.", "n": [1, 2.5, None, True]})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"text": "written out: \\u0000, not the character"},  # the quick look matches: no NUL
+        {"count": 2**70, "text": "a number past 64 bits"},  # beyond orjson: searched instead
+    ],
+)
+def test_refuse_nul_is_not_fooled_by_what_the_quick_look_cannot_read(value):
+    jsonguards.refuse_nul(value)
+
+
+def test_refuse_nul_finds_it_beside_a_number_past_64_bits():
+    with pytest.raises(Problem) as refused:
+        jsonguards.refuse_nul({"count": 2**70, "notes": ["ok", "\x00"]})
+    assert refused.value.extra["errors"][0]["pointer"] == "/notes/1"

@@ -5,21 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from preuves.core.errors import Problem
 
 MAX_JSON_DEPTH = 32  # records nest a few levels; deeper is an attack or a mistake
 
 
 def depth(value: Any) -> int:
-    """How deeply arrays and objects nest, counted without recursion."""
-    if not isinstance(value, dict | list):
-        return 0
-    deepest, stack = 0, [(value, 1)]
-    while stack:  # only containers go on the stack: a batch holds thousands of plain values
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    """How deeply arrays and objects nest, counted a level at a time, without recursion."""
+    deepest, level = 0, [value]
+    # Only containers go down a level: a batch holds thousands of plain values.
+    while level := [node for node in level if isinstance(node, dict | list)]:
+        deepest += 1
+        below: list[Any] = []
+        for node in level:
+            below += node.values() if isinstance(node, dict) else node
+        level = below
     return deepest
 
 
@@ -36,14 +38,12 @@ def refuse_nul(value: Any, pointer: str = "") -> None:
 
 
 def _has_nul(value: Any) -> bool:
-    """The quick look every record gets; only a record that fails it is searched for where."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
+    """The quick look every record gets: orjson writes U+0000 as `\\u0000`, in C. A text that
+    only spells it out (`\\\\u0000`) matches too, and is then searched for nothing."""
+    try:
+        return b"\\u0000" in orjson.dumps(value)
+    except TypeError:  # not orjson's JSON (an integer past 64 bits): search it
+        return True
 
 
 def _refuse_nul_at(value: Any, pointer: str) -> None:
