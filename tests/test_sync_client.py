@@ -136,11 +136,14 @@ def test_edits_of_one_record_go_one_per_batch_each_rebased_on_the_last_result(wi
     assert second.base_rev == 3
     assert json.loads(second.wire_json())["base_rev"] == 3  # encoded on its old base...
     answer_push(wire, device, "merged", rev=5, record=record(DOSSIER, 5, status="pret_pour_jury"))
+    device.put("dossier", record(DOSSIER, rev=3, status="clos"))
     answer_push(wire, device, "applied", rev=6, record=record(DOSSIER, 6, status="presente"))
+    answer_push(wire, device, "applied", rev=7, record=record(DOSSIER, 7, status="clos"))
     device.push_all()
-    assert [len(wire.pushed(i)) for i in (0, 1)] == [1, 1]
+    assert [len(wire.pushed(i)) for i in (0, 1, 2)] == [1, 1, 1]
     assert wire.pushed(1)[0]["base_rev"] == 5  # ...and sent on the new one
-    assert device.store[("dossier", DOSSIER)]["rev"] == 6 and device.outbox == []
+    assert wire.pushed(2)[0]["base_rev"] == 6
+    assert device.store[("dossier", DOSSIER)]["rev"] == 7 and device.outbox == []
 
 
 def test_a_conflict_takes_the_servers_version_and_is_listed_to_resolve(wire, device):

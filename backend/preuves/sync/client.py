@@ -147,14 +147,20 @@ class SyncClient:
     def push_all(self) -> None:
         """Push batch after batch until every mutation has had its answer for this sync."""
         waiting: set[int] = set()  # refused for now (retryable): they wait for the next sync
+        queued = self._queued()
         while batch := self._next_batch(waiting):
-            self._push_batch(batch)
+            self._push_batch(batch, queued)
             waiting |= {id(m) for m in batch if m.problem is not None and not m.stuck}
 
     def push(self) -> None:
         """Push one batch of what the outbox holds (at most one mutation per record)."""
         if batch := self._next_batch(set()):
-            self._push_batch(batch)
+            self._push_batch(batch, self._queued())
+
+    def _queued(self) -> Counter[Key]:
+        # Counted once per push, then kept up to date batch by batch: counting a big outbox
+        # again for every batch made a push of 10,000 cost a tenth more.
+        return Counter(map(_KEY, self.outbox))
 
     def _next_batch(self, waiting: set[int]) -> list[Mutation]:
         # One mutation per record per batch, in the order they were made: the next one is
@@ -174,8 +180,9 @@ class SyncClient:
             batch.append(mutation)
         return batch
 
-    def _push_batch(self, batch: list[Mutation]) -> None:
-        """Send one batch and settle every result (a 413 splits it)."""
+    def _push_batch(self, batch: list[Mutation], queued: Counter[Key]) -> None:
+        """Send one batch and settle every result (a 413 splits it); `queued` counts the
+        outbox's mutations of each record, and loses those that leave it."""
         status, answer = self._send(batch)
         while status == 413 and len(batch) > 1:
             batch = batch[: len(batch) // 2]  # the server's limit is lower than ours
@@ -186,19 +193,18 @@ class SyncClient:
             return
         if status != 200:
             raise SyncError(status, answer)
-        pending = Counter(map(_KEY, self.outbox))  # C speed: the outbox may hold thousands
-        done = {
-            id(m)
-            for m, r in zip(batch, answer["results"], strict=True)
-            if self._settle(m, r, pending)
-        }
+        final = [
+            m for m, r in zip(batch, answer["results"], strict=True) if self._settle(m, r, queued)
+        ]
+        queued.subtract(map(_KEY, final))
+        done = set(map(id, final))
         self.outbox = [m for m in self.outbox if id(m) not in done]
 
     def _send(self, batch: list[Mutation]) -> tuple[int, dict[str, Any]]:
         body = b'{"mutations":[' + b",".join(m.wire_json() for m in batch) + b"]}"
         return self._request("POST", PUSH_PATH, body)
 
-    def _settle(self, mutation: Mutation, result: dict[str, Any], pending: Counter[Key]) -> bool:
+    def _settle(self, mutation: Mutation, result: dict[str, Any], queued: Counter[Key]) -> bool:
         """Take one mutation's result; whether it is final (the mutation leaves the outbox)."""
         self.results[mutation.mutation_id] = result
         if result["status"] == "rejected":
@@ -206,7 +212,7 @@ class SyncClient:
             return False
         if result["status"] == "conflict":
             self.conflicts.append(result)
-        elif pending[mutation.key] > 1:
+        elif queued[mutation.key] > 1:
             self._rebase(mutation, result["rev"])
         if record := result.get("record"):
             self._refresh(mutation.type, record)
