@@ -14,6 +14,7 @@ from preuves.evidence.models import Annotation, Evidence
 from preuves.extensions import db
 from preuves.people.models import Person
 from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.fields import to_json
 from preuves.structures.models import Structure
 from preuves.sync.models import SyncMutation
 from sync_helpers import delete, push, put, results, snapshot
@@ -31,13 +32,16 @@ def test_every_record_type_can_be_created_by_push(client, world, kind):
     [result] = results(client, world.tokens[writer], [put(kind, record)])
     assert result["status"] == "applied", result
     assert result["rev"] == 1
-    # A new append-only record is stored as sent: only its rev comes back (the pull brings
-    # the server's copy); a mutable one comes back whole, as the server keeps it.
+    stored = db.session.get(RECORD_TYPES[kind].model, uuid.UUID(record["id"]))
+    server_copy = to_json(RECORD_TYPES[kind], stored)
     if RECORD_TYPES[kind].append_only:
+        # Stored as sent: only the fields the server set come back, for the device's copy.
         assert "record" not in result
+        author = {RECORD_TYPES[kind].author_field} - {None}
+        assert set(result["served"]) == {"rev", "changed_at", "changed_by"} | author
+        assert result["served"] == {key: server_copy[key] for key in result["served"]}
     else:
-        assert result["record"]["id"] == record["id"]
-    assert db.session.get(RECORD_TYPES[kind].model, uuid.UUID(record["id"])) is not None
+        assert result["record"] == server_copy and "served" not in result
 
 
 def test_one_result_per_mutation_in_order(client, world):

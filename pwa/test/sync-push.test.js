@@ -19,9 +19,14 @@ test('applied and merged take the server version; conflict keeps both sides for 
   const mine = entry(1);
   const server = { ...mine.record, rev: 4, body_text: 'autre' };
   assert.deepEqual(outcomeOf(mine, { mutation_id: 'm-1', status: 'applied', rev: 1, record: server }), {
-    kind: 'done', mutation_id: 'm-1', record: server,
+    kind: 'done', mutation_id: 'm-1', record: server, served: null,
   });
   assert.equal(outcomeOf(mine, { status: 'merged', record: server }).kind, 'done');
+  // A new append-only record: only what the server set comes back, to add to the device's copy.
+  const served = { rev: 1, changed_at: '2026-11-24T09:00:00Z', changed_by: 'p-1', author_id: 'p-1' };
+  assert.deepEqual(outcomeOf(mine, { mutation_id: 'm-1', status: 'applied', rev: 1, served }), {
+    kind: 'done', mutation_id: 'm-1', record: null, served,
+  });
   const answer = { status: 'conflict', conflict_id: 'c-1', fields: ['body_text'], record: server };
   const conflict = outcomeOf(mine, answer, () => new Date(0));
   assert.equal(conflict.kind, 'done');

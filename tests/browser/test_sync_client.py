@@ -9,6 +9,7 @@ reason in French.
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -31,6 +32,8 @@ from preuves.audit.models import AuditEvent
 from preuves.core.errors import PROBLEMS
 from preuves.extensions import db
 from preuves.journal.models import JournalEntry
+from preuves.records.catalogue import RECORD_TYPES
+from preuves.records.fields import to_json
 from preuves.sync.erasure import raise_horizon_past_everything
 from preuves.sync.models import SyncMutation
 
@@ -223,6 +226,32 @@ def test_a_refused_mutation_stays_with_its_french_reason(live_server, context: B
     rows = server_rows(good + refused)
     assert list(rows["mutations"]) == [uuid.UUID(good[0])]
     assert rows["journal_entries"] == 1
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_sent_creation_takes_what_the_server_set_before_any_pull(
+    live_server, context: BrowserContext
+):
+    """A new journal entry is answered with the fields the server set, not the whole record:
+    the tablet's copy has them even when the pull that follows never gets through."""
+    token, dossier_id = candidate_with_dossier()
+    context.set_extra_http_headers(auth(token))
+    page = open_app(context, live_server.url)
+    page.evaluate(SYNC_NOW)
+    context.route(re.compile(r"/api/v1/sync/pull"), lambda route: route.abort("connectionreset"))
+    [mutation_id] = page.evaluate(QUEUE, {"dossierId": dossier_id, "count": 1})
+    status = page.evaluate(SYNC_NOW)["status"]
+    assert (status["pending"], status["rejected"]) == (0, 0), status
+
+    local = page.evaluate(f"{START}.then((s) => s.queries.listByDossier('{dossier_id}'))")
+    [mine] = [item["record"] for item in local if item["type"] == "journal_entry"]
+    db.session.remove()
+    stored = db.session.get(JournalEntry, uuid.UUID(mine["id"]))
+    server_copy = to_json(RECORD_TYPES["journal_entry"], stored)
+    served = ("rev", "changed_at", "changed_by", "author_id")
+    assert {key: mine.get(key) for key in served} == {key: server_copy[key] for key in served}
+    assert mine["body_text"] == server_copy["body_text"]
+    assert list(server_rows([mutation_id])["mutations"]) == [uuid.UUID(mutation_id)]
     assert page.errors == []  # type: ignore[attr-defined]
 
 

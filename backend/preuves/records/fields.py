@@ -70,9 +70,32 @@ def to_json(record_type: RecordType, instance: Any) -> dict[str, Any]:
     return {key: convert(getattr(instance, attribute)) for key, attribute, convert in dumpers}
 
 
+def served(record_type: RecordType, instance: Any) -> dict[str, Any]:
+    """The fields only the server sets (`rev`, `changed_at`, `changed_by`, an author), as
+    `to_json` shows them: what a device adds to its own copy of a record it created."""
+    dumpers = _served_dumpers(record_type)
+    if dumpers is None:
+        record = to_json(record_type, instance)
+        return {key: record[key] for key in _served_keys(record_type)}
+    return {key: convert(getattr(instance, attribute)) for key, attribute, convert in dumpers}
+
+
+@cache
+def _served_keys(record_type: RecordType) -> frozenset[str]:
+    fields = schema_of(record_type).fields
+    return frozenset(spec.data_key or name for name, spec in fields.items() if spec.dump_only)
+
+
+@cache
+def _served_dumpers(record_type: RecordType) -> tuple[Dumper, ...] | None:
+    keys = _served_keys(record_type)
+    dumpers = _dumpers(record_type)
+    return None if dumpers is None else tuple(d for d in dumpers if d[0] in keys)
+
+
 def prepare(record_type: RecordType) -> None:
-    """Build the type's dump plan now (a worker's start), not at its first answer."""
-    _dumpers(record_type)
+    """Build the type's dump plans now (a worker's start), not at its first answer."""
+    _served_dumpers(record_type)
 
 
 Dumper = tuple[str, str, Callable[[Any], Any]]

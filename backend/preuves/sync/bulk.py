@@ -24,7 +24,7 @@ from preuves.extensions import db
 from preuves.identity.principal import Principal
 from preuves.records import hooks, operations
 from preuves.records.catalogue import RECORD_TYPES
-from preuves.records.fields import to_json
+from preuves.records.fields import served, to_json
 from preuves.records.registry import RecordType
 from preuves.sync import rows, seq
 
@@ -102,11 +102,13 @@ def write_all(principal: Principal, made: list[tuple[RecordType, Any]]) -> bool:
 def result_of(
     kind: RecordType, record: Any, *, created: bool, status: str = "applied"
 ) -> dict[str, Any]:
-    """A mutation's result, in bulk or not: the record's new rev, with the server's copy of it,
-    except for a new append-only record. That one is stored as the device sent it, and never
-    edited: what the server adds (who, when) reaches the device with its next pull, like any
-    change, instead of crossing a slow network twice."""
+    """A mutation's result, in bulk or not: the record's new rev, with the server's copy of it;
+    for a new append-only record, only the fields the server set. That record is stored as
+    the device sent it and never edited, so the device adds them to its own copy, instead of
+    the whole record crossing a workshop's slow network twice (the pull brings it anyway)."""
     result: dict[str, Any] = {"status": status, "rev": record.rev}
-    if not (created and kind.append_only):
+    if created and kind.append_only:
+        result["served"] = served(kind, record)
+    else:
         result["record"] = to_json(kind, record)
     return result

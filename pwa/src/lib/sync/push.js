@@ -3,7 +3,10 @@
  * killed mid-push sends it again, and the server's idempotency by mutation_id makes that harmless.
  *
  * Outcomes handed to store.settle():
- *   {kind: 'done', mutation_id, record, conflict?}   applied, merged or conflict: drop the entry
+ *   {kind: 'done', mutation_id, record, served, conflict?}
+ *                                                    applied, merged or conflict: drop the entry;
+ *                                                    `served`: what the server set on a new
+ *                                                    append-only record (instead of `record`)
  *   {kind: 'queued', mutation_id, problem}           refused for now (retryable): send later
  *   {kind: 'rejected', mutation_id, problem}         refused for good: keep it and show why */
 
@@ -50,7 +53,7 @@ export function outcomeOf(entry, result, now = () => new Date()) {
     return { kind: 'queued', mutation_id, problem };
   }
   if (result.status === 'applied' || result.status === 'merged') {
-    return { kind: 'done', mutation_id, record: result.record ?? null };
+    return { kind: 'done', mutation_id, record: result.record ?? null, served: result.served ?? null };
   }
   if (result.status === 'conflict') {
     const conflict = {

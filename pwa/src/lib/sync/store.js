@@ -28,6 +28,13 @@ function putRecord(tx, type, record, seen) {
   return records.put({ type, id: record.id, dossier_id: dossierOf(type, record), record, seen });
 }
 
+/** Add what the server set on a record this device created (its rev, when, who) to the copy. */
+async function addServed(tx, type, id, served, seen) {
+  const stored = await done(tx.objectStore('records').get([type, id]));
+  if (!stored || (await isPending(tx, type, id))) return;
+  putRecord(tx, type, { ...stored.record, ...served }, seen);
+}
+
 /** Store a server version unless the user's own change of it is still waiting to be sent. */
 async function acceptServerRecord(tx, type, record, seen) {
   if (await isPending(tx, type, record.id)) return false;
@@ -102,8 +109,8 @@ export function createStore(db) {
           outbox.delete(entry.mutation_id);
           types.add(entry.type); // sent: no longer waiting, with or without the server's copy
           if (outcome.conflict) tx.objectStore('conflicts').put(outcome.conflict);
-          // A new append-only record comes back without it: the next pull brings it.
           if (outcome.record) await acceptServerRecord(tx, entry.type, outcome.record, seen);
+          else if (outcome.served) await addServed(tx, entry.type, entry.id, outcome.served, seen);
         }
         return [...types];
       }),
