@@ -47,6 +47,7 @@ from preuves.records.fields import to_json
 from preuves.structures.models import Structure
 from preuves.sync import retention
 from preuves.sync.client import SyncClient, flask_transport
+from schema_once import SchemaOnce
 from worlds import World, build_world, fresh_record
 
 CANDIDATE = ("evidence", "positioning", "journal_entry", "consent", "signature")
@@ -134,12 +135,11 @@ class Network:
 
 
 class Database:
-    """One schema for the whole run, emptied before each example: a fresh database each
-    time, without paying create_all (slow on PostgreSQL) per example."""
+    """One schema for the whole run, emptied before each example (tests/schema_once.py)."""
 
     folder: ClassVar[str] = ""
     config: ClassVar[dict[str, Any]] = {}
-    initial: ClassVar[dict[str, list[dict[str, Any]]] | None] = None  # rows create_all made
+    schema: ClassVar[SchemaOnce] = SchemaOnce()
 
     @classmethod
     def _configure(cls) -> None:
@@ -159,20 +159,8 @@ class Database:
             cls._configure()
         app = create_app(cls.config)
         with app.app_context():
-            if cls.initial is None:
-                db.drop_all()
-                db.create_all()
-                tables = db.metadata.sorted_tables
-                cls.initial = {
-                    t.name: [r._asdict() for r in db.session.execute(t.select())] for t in tables
-                }
-            else:
-                for table in reversed(db.metadata.sorted_tables):
-                    db.session.execute(table.delete())
-                for table in db.metadata.sorted_tables:
-                    if rows := cls.initial.get(table.name):
-                        db.session.execute(table.insert(), rows)
-            db.session.commit()
+            cls.schema.ready()
+            cls.schema.empty()  # what the previous example left
         return app
 
     @classmethod
@@ -181,10 +169,10 @@ class Database:
             return
         app = create_app(cls.config)
         with app.app_context():
-            db.drop_all()
+            cls.schema.drop()
             db.engine.dispose()
         shutil.rmtree(cls.folder, ignore_errors=True)
-        cls.config, cls.initial = {}, None
+        cls.config = {}
 
 
 class SyncMachine(RuleBasedStateMachine):

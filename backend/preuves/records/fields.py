@@ -95,6 +95,7 @@ def _served_dumpers(record_type: RecordType) -> tuple[Dumper, ...] | None:
 
 def prepare(record_type: RecordType) -> None:
     """Build the type's dump plans now (a worker's start), not at its first answer."""
+    _dumpers(record_type)
     _served_dumpers(record_type)
 
 
