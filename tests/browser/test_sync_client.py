@@ -268,18 +268,22 @@ def test_one_tab_syncs_at_a_time_and_the_others_hear_of_changes(
           sync.client.addEventListener('changes', (event) => window.heard.push(event.detail.types));
         }})"""
     )
-    # The first tab holds the device's sync lock, as it does during a long push.
+    # The first tab holds the device's sync lock, as it does during a long push. The lock is
+    # the browser's, shared by tabs: both its taking and its release are waited for here.
     syncing.evaluate(
-        """() => { navigator.locks.request('preuves-sync', () => new Promise((resolve) => {
-          window.release = resolve;
-        })); }"""
+        """() => new Promise((granted) => {
+          window.released = navigator.locks.request('preuves-sync', () => new Promise((resolve) => {
+            window.release = resolve;
+            granted(true);
+          }));
+        })"""
     )
     other.evaluate(QUEUE, {"dossierId": dossier_id, "count": 1})
     skipped = other.evaluate(SYNC_NOW)
     assert skipped["summary"] == {"skipped": True}
     assert skipped["status"]["pending"] == 1
 
-    syncing.evaluate("window.release()")
+    syncing.evaluate("() => { window.release(); return window.released; }")
     ran = other.evaluate(SYNC_NOW)
     assert ran["summary"]["pushed"] == 1 and ran["status"]["pending"] == 0, ran
 
